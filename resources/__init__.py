@@ -1,0 +1,1 @@
+"""Packaged resources: the ASL JSON Schema, icons and style sheets."""

@@ -1,0 +1,1 @@
+"""The ASL document model: parsing with source positions, scopes, the graph view, serializing."""

@@ -1,0 +1,1 @@
+"""The simulator: a deterministic, steppable interpreter of ASL definitions (no Qt)."""

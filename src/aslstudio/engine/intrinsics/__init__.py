@@ -1,0 +1,1 @@
+"""ASL intrinsic functions (`States.*`): parser, signatures and implementations."""

@@ -1,0 +1,1 @@
+"""One handler module per ASL state type."""

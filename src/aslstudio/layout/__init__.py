@@ -1,0 +1,1 @@
+"""Layered layout of nested ASL scopes into pure geometry (no Qt)."""

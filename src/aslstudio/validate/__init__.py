@@ -1,0 +1,1 @@
+"""Validation of ASL definitions: JSON Schema plus semantic rules, reported as Diagnostics."""

@@ -1,0 +1,1 @@
+"""Semantic validation rules, one module per family, registered by rule code."""
