@@ -1,0 +1,223 @@
+"""Edges (rounded polylines with arrowheads), their word labels, and start / end markers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from aslstudio.render import shapes
+from aslstudio.render.style import Theme, edge_colour, edge_style, status_colour
+
+LOD_LABEL = 0.45
+LOD_ARROW = 0.2
+ARROW = 8.0
+CORNER = 8.0
+LABEL_MAX_W = 210.0
+
+
+def polyline_path(points: Sequence[tuple[float, float]]) -> QPainterPath:
+    """A path through ``points`` with small rounded corners at the bends."""
+    path = QPainterPath()
+    if not points:
+        return path
+    pts = [QPointF(x, y) for x, y in points]
+    path.moveTo(pts[0])
+    for i in range(1, len(pts) - 1):
+        before, here, after = pts[i - 1], pts[i], pts[i + 1]
+        d_in = _dist(before, here)
+        d_out = _dist(here, after)
+        r = min(CORNER, d_in / 2, d_out / 2)
+        if r < 0.5:
+            path.lineTo(here)
+            continue
+        path.lineTo(_towards(here, before, r))
+        path.quadTo(here, _towards(here, after, r))
+    path.lineTo(pts[-1])
+    return path
+
+
+def _dist(a: QPointF, b: QPointF) -> float:
+    return math.hypot(b.x() - a.x(), b.y() - a.y())
+
+
+def _towards(origin: QPointF, target: QPointF, length: float) -> QPointF:
+    d = _dist(origin, target) or 1.0
+    return QPointF(
+        origin.x() + (target.x() - origin.x()) * length / d,
+        origin.y() + (target.y() - origin.y()) * length / d,
+    )
+
+
+class EdgeItem(QGraphicsItem):
+    """One routed transition: kind picks colour and dash; the arrowhead sits on the target."""
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        kind: str,
+        points: Sequence[tuple[float, float]],
+        theme: Theme,
+        arrow: bool = True,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.target = target
+        self.kind = kind
+        self.theme = theme
+        self.points = list(points)
+        self._arrow = arrow and len(self.points) >= 2
+        self._path = polyline_path(self.points)
+        self._status = "idle"
+        self._bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        self.setZValue(0 if kind not in ("branch", "join") else -5)
+
+    def set_status(self, status: str) -> None:
+        """Tint the edge as taken (visited / failed) or back to idle."""
+        status_colour(status, self.theme.name)  # validates the name
+        self._status = status
+        self.update()
+
+    @property
+    def status(self) -> str:
+        """The run status this edge is drawn with."""
+        return self._status
+
+    def boundingRect(self) -> QRectF:
+        """The polyline's bounds plus the arrowhead."""
+        return QRectF(self._bounds)
+
+    def shape(self) -> QPainterPath:
+        """An empty shape: edges are not hit-tested (clicks go to the states)."""
+        return QPainterPath()
+
+    def _colour(self) -> QColor:
+        if self._status != "idle":
+            return QColor(status_colour(self._status, self.theme.name))
+        return QColor(edge_colour(self.kind, self.theme.name))
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """The line and, when zoomed in enough, the arrowhead."""
+        del widget
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        entry = edge_style(self.kind)
+        colour = self._colour()
+        width = entry.width * (2.0 if self._status != "idle" else 1.0)
+        pen = QPen(colour, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        if entry.dashed:
+            pen.setDashPattern([5.0, 3.0])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LOD_ARROW)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if self._arrow and lod >= LOD_ARROW:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawPolygon(self._arrowhead())
+
+    def _arrowhead(self) -> QPolygonF:
+        (x0, y0), (x1, y1) = self.points[-2], self.points[-1]
+        angle = math.atan2(y1 - y0, x1 - x0)
+        tip = QPointF(x1, y1)
+        left = QPointF(x1 - ARROW * math.cos(angle - 0.45), y1 - ARROW * math.sin(angle - 0.45))
+        right = QPointF(x1 - ARROW * math.cos(angle + 0.45), y1 - ARROW * math.sin(angle + 0.45))
+        return QPolygonF([tip, left, right])
+
+
+class EdgeLabelItem(QGraphicsItem):
+    """The words on an edge (a Choice rule, 'otherwise', 'on States.ALL'), on a small plate."""
+
+    def __init__(self, text: str, centre: tuple[float, float], kind: str, theme: Theme) -> None:
+        super().__init__()
+        self.text = text
+        self.kind = kind
+        self.theme = theme
+        metrics = QFontMetricsF(shapes.font("label"))
+        flags = int(Qt.TextFlag.TextWordWrap)
+        bound = metrics.boundingRect(QRectF(0, 0, LABEL_MAX_W, 1000), flags, text)
+        lines = max(1, round(bound.height() / metrics.lineSpacing()))
+        if lines > 3:  # keep plates small: three lines at most, the full rule in the tooltip
+            bound.setHeight(metrics.lineSpacing() * 3)
+        w, h = bound.width() + 10, bound.height() + 4
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.setPos(centre[0], centre[1])
+        self.setToolTip(text)
+        self.setZValue(5)
+
+    def boundingRect(self) -> QRectF:
+        """The label plate."""
+        return QRectF(self._rect)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """A plate in the background colour with the text in the edge's colour (hidden far out)."""
+        del widget
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_LABEL:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(edge_colour(self.kind, self.theme.name))
+        painter.setPen(QPen(colour, 0.8))
+        painter.setBrush(QColor(self.theme.label_background))
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setPen(QColor(self.theme.text))
+        painter.setFont(shapes.font("label"))
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        painter.drawText(self._rect.adjusted(5, 2, -5, -2), flags, self.text)
+
+
+class MarkerItem(QGraphicsItem):
+    """The start dot or the end bullseye."""
+
+    RADIUS = 8.0
+
+    def __init__(self, kind: str, centre: tuple[float, float], theme: Theme) -> None:
+        super().__init__()
+        self.kind = kind
+        self.theme = theme
+        self.setPos(centre[0], centre[1])
+        self.setToolTip("Start" if kind == "start" else "End")
+        self.setZValue(6)
+
+    def boundingRect(self) -> QRectF:
+        """The marker circle."""
+        r = self.RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """A filled dot (start) or a ring around a dot (end)."""
+        del option, widget
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(self.theme.marker)
+        r = self.RADIUS
+        if self.kind == "start":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(QPointF(0, 0), r * 0.8, r * 0.8)
+            return
+        painter.setPen(QPen(colour, 1.6))
+        painter.setBrush(QColor(self.theme.background))
+        painter.drawEllipse(QPointF(0, 0), r, r)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(QPointF(0, 0), r * 0.5, r * 0.5)
