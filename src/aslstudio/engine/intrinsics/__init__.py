@@ -1,1 +1,117 @@
-"""ASL intrinsic functions (`States.*`): parser, signatures and implementations."""
+"""ASL intrinsic functions (`States.*`): parser, signatures and implementations.
+
+Public API: ``parse_intrinsic``, ``is_intrinsic``, ``evaluate_intrinsic``, ``SIGNATURES``,
+``Signature``, ``IntrinsicCall``, ``IntrinsicSyntaxError``. Arguments are evaluated, then
+checked against the signature table in one place, then the body of the function runs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from aslstudio.engine.errors import INTRINSIC_FAILURE, RUNTIME, StatesError
+from aslstudio.engine.intrinsics import arrays, encoding, json_funcs, numbers, strings
+from aslstudio.engine.intrinsics.base import Body
+from aslstudio.engine.intrinsics.parser import (
+    Argument,
+    IntrinsicCall,
+    IntrinsicSyntaxError,
+    Literal,
+    PathArg,
+    escape_string,
+    parse_with,
+)
+from aslstudio.engine.intrinsics.signatures import SIGNATURES, Signature, check_arguments
+from aslstudio.engine.paths import PathNotFound, compact_json, compile_path
+
+__all__ = [
+    "SIGNATURES",
+    "IntrinsicCall",
+    "IntrinsicSyntaxError",
+    "Literal",
+    "PathArg",
+    "Signature",
+    "escape_string",
+    "evaluate_intrinsic",
+    "is_intrinsic",
+    "parse_intrinsic",
+]
+
+BODIES: dict[str, Body] = {
+    **arrays.BODIES,
+    **encoding.BODIES,
+    **json_funcs.BODIES,
+    **numbers.BODIES,
+    **strings.BODIES,
+}
+_KNOWN = frozenset(SIGNATURES)
+_DEFAULT_RNG = random.Random()  # noqa: S311 - simulation only; callers pass a seeded rng
+
+
+def is_intrinsic(text: str) -> bool:
+    """Whether a ``.$`` value is an intrinsic call rather than a path (starts with ``States.``)."""
+    return text.lstrip().startswith("States.")
+
+
+def parse_intrinsic(text: str) -> IntrinsicCall:
+    """Parse (and cache) an intrinsic call; raises IntrinsicSyntaxError with an offset."""
+    return parse_with(text, _KNOWN)
+
+
+def _argument(
+    arg: Argument,
+    data: Any,
+    context: Any,
+    variables: Mapping[str, Any] | None,
+    rng: random.Random,
+) -> Any:
+    if isinstance(arg, Literal):
+        return arg.value
+    if isinstance(arg, PathArg):
+        path = compile_path(arg.text)
+        try:
+            return path.find(data, context, variables)
+        except PathNotFound:
+            source = {"$": data, "$$": context}.get(path.root, variables)
+            cause = (
+                f"The JsonPath argument '{arg.text}' of an intrinsic function could not be "
+                f"found in '{compact_json(source)}'"
+            )
+            raise StatesError(RUNTIME, cause) from None
+    return _call(arg, data, context, variables, rng)
+
+
+def _call(
+    call: IntrinsicCall,
+    data: Any,
+    context: Any,
+    variables: Mapping[str, Any] | None,
+    rng: random.Random,
+) -> Any:
+    args = [_argument(a, data, context, variables, rng) for a in call.args]
+    check_arguments(call.name, SIGNATURES[call.name], args)
+    return BODIES[call.name](args, call, rng)
+
+
+def evaluate_intrinsic(
+    call_or_text: IntrinsicCall | str,
+    data: Any,
+    context: Any = None,
+    variables: Mapping[str, Any] | None = None,
+    rng: random.Random | None = None,
+) -> Any:
+    """Evaluate an intrinsic call against the state data, context object and variables.
+
+    Type and range errors raise StatesError(States.IntrinsicFailure); a syntax error in a
+    text argument does too (the validator reports it earlier with its position).
+    """
+    if isinstance(call_or_text, str):
+        try:
+            call = parse_intrinsic(call_or_text)
+        except IntrinsicSyntaxError as exc:
+            raise StatesError(INTRINSIC_FAILURE, f"{call_or_text}: {exc}") from None
+    else:
+        call = call_or_text
+    return _call(call, data, context, variables, rng or _DEFAULT_RNG)
