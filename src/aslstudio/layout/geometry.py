@@ -51,6 +51,7 @@ class EdgePath:
     label_pos: Point | None = None
     index: int | None = None  # choice rule / catch index
     back: bool = False  # a loop edge drawn back up
+    label_box: tuple[float, float, float, float] | None = None  # x,y,w,h reserved for the label
 
 
 @dataclass(slots=True)
@@ -63,6 +64,10 @@ class Geometry:
     width: float = 0.0
     height: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    # start/end markers of the machine ("#start", "#end") as x,y,w,h; edges of kind "start" and
+    # "end" use these ids as their source/target
+    markers: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    crossings: int = 0  # edge crossings counted by the layered layout, summed over scopes
 
     def to_json(self) -> dict[str, Any]:
         """The `aslstudio layout --json` shape from DESIGN.md, keyed by state name."""
@@ -82,9 +87,15 @@ class Geometry:
                     "kind": e.kind,
                     "label": e.label,
                     "points": [[round(x, 2), round(y, 2)] for x, y in e.points],
+                    "label_pos": _rounded(e.label_pos),
+                    "back": e.back,
                 }
                 for e in self.edges
             ],
+            "markers": {
+                k: {"x": x, "y": y, "width": w, "height": h}
+                for k, (x, y, w, h) in self.markers.items()
+            },
             "width": self.width,
             "height": self.height,
             "timings": dict(self.timings),
@@ -97,3 +108,7 @@ def _name(geo: Geometry, node_id: str) -> str:
         return box.name
     ctr = geo.containers.get(node_id)
     return ctr.name if ctr is not None else node_id
+
+
+def _rounded(point: Point | None) -> list[float] | None:
+    return None if point is None else [round(point[0], 2), round(point[1], 2)]
