@@ -324,7 +324,7 @@ def _not_allowed_value(err: ValidationError, where: _Where) -> Iterator[Diagnost
     )
     by_case = [c for c in choices if isinstance(value, str) and c.lower() == value.lower()]
     suggestion = f' Did you mean "{(by_case or close)[0]}"?' if by_case or close else ""
-    if where.state is not None and where.label == "Type" and isinstance(value, str):
+    if where.state is not None and where.label == "Type":
         message = f'State "{where.state}" has an unknown Type {_show(value)}'
         yield _diag("S104", message, f"Use one of {', '.join(choices)}.{suggestion}", where)
         return
