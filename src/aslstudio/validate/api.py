@@ -165,7 +165,7 @@ def validate_path(path: str | os.PathLike[str]) -> list[Diagnostic]:
             Diagnostic(
                 code="F001",
                 severity=Severity.ERROR,
-                message=exc.message,
+                message=f"The file cannot be read: {exc.message}.",
                 hint="Check the file name and that it is a UTF-8 text file under 1 MB.",
                 file=filename,
                 line=1,

@@ -13,6 +13,8 @@ from aslstudio.validate.diagnostics import Diagnostic, Severity
 from aslstudio.validate.helpers import did_you_mean
 from aslstudio.validate.registry import rule
 
+# HTTP Task errors carry the status: States.Http.StatusCode.429, States.Http.Socket, ...
+HTTP_ERRORS = "States.Http."
 _WORD = {"Retry": "retrier", "Catch": "catcher"}
 
 
@@ -92,6 +94,7 @@ def unknown_states_error(ctx: RuleContext) -> Iterable[Diagnostic]:
                     isinstance(error, str)
                     and error.startswith("States.")
                     and error not in names.PREDEFINED
+                    and not error.startswith(HTTP_ERRORS)
                 ):
                     yield ctx.diag(
                         "R404",
