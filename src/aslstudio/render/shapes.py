@@ -76,7 +76,7 @@ def box_size(text: StateText) -> tuple[float, float]:
         text_width("detail", text.detail) if text.detail else 0.0,
         text_width("badge", "↻ " + text.retry) + 12 if text.retry else 0.0,
     ]
-    inner = max(widths) + 2 * PAD_X + 2 * side_inset(entry.shape)
+    inner = max(widths) + 2 * PAD_X + 2 * side_inset(entry.shape) + 8  # 8: rounding slack
     width = min(MAX_W, max(MIN_W, inner))
     height = 2 * PAD_Y + TAG_H + NAME_H
     height += DETAIL_H if text.detail else 0.0

@@ -1,13 +1,42 @@
-"""The designer's entry point (the window arrives with the canvas issue)."""
+"""The designer's entry point: `aslstudio [FILE]` opens the main window."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtWidgets import QApplication
+
+from aslstudio.ui.main_window import MainWindow
+
+
+def create_window(path: str | None = None) -> MainWindow:
+    """A shown main window, with ``path`` opened when given (needs a QApplication)."""
+    window = MainWindow()
+    window.show()
+    if path:
+        window.open_file(path)
+    return window
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Open the designer; returns the exit code."""
-    del argv
-    print("aslstudio: error: the designer window is not available yet", file=sys.stderr)
-    return 2
+    """Open the designer; returns the exit code. Creates a QApplication only if none exists."""
+    parser = argparse.ArgumentParser(prog="aslstudio", description="Open the designer.")
+    parser.add_argument("file", nargs="?", help="an .asl.json / .asl.yaml file to open")
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    existing = QApplication.instance()
+    app = (
+        existing
+        if existing is not None
+        else QApplication([sys.argv[0] if sys.argv else "aslstudio"])
+    )
+    app.setApplicationName("ASL Studio")
+    window = create_window(args.file)
+    if existing is not None:  # a host (or a test) runs the event loop
+        main.last_window = window  # type: ignore[attr-defined]
+        return 0
+    return int(app.exec())
