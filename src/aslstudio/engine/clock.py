@@ -1,0 +1,70 @@
+"""Time for the simulator: a virtual clock (the default, never sleeps) or real time, replayable."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class VirtualClock:
+    """A clock that only moves when the simulation waits; deterministic timestamps."""
+
+    real_time = False
+
+    def __init__(self, start: datetime = DEFAULT_START) -> None:
+        self._now = start
+
+    def now(self) -> datetime:
+        """The current simulated time."""
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass (negative values are ignored)."""
+        if seconds > 0:
+            self._now += timedelta(seconds=seconds)
+
+    def advance_to(self, moment: datetime) -> None:
+        """Move to ``moment`` when it lies in the future."""
+        if moment > self._now:
+            self._now = moment
+
+
+class RealClock(VirtualClock):
+    """Wall-clock time; waits really sleep. Readings are taped so a replay is exact."""
+
+    real_time = True
+
+    def __init__(self, tape: list[datetime] | None = None) -> None:
+        self.tape: list[datetime] = [] if tape is None else tape
+        self.pos = 0
+        super().__init__(self.now())
+
+    def _replaying(self) -> bool:
+        return self.pos < len(self.tape)
+
+    def now(self) -> datetime:
+        """Wall-clock time (or the taped reading while replaying)."""
+        if self._replaying():
+            value = self.tape[self.pos]
+        else:
+            value = datetime.now(UTC)
+            self.tape.append(value)
+        self.pos += 1
+        return value
+
+    def advance(self, seconds: float) -> None:
+        """Sleep ``seconds`` unless a taped run is being replayed."""
+        if seconds > 0 and not self._replaying():
+            time.sleep(seconds)
+
+    def advance_to(self, moment: datetime) -> None:
+        """Sleep until ``moment`` (skipped while replaying)."""
+        if not self._replaying():
+            self.advance((moment - datetime.now(UTC)).total_seconds())
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 with milliseconds and a Z, as history and context timestamps are written."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -1,0 +1,133 @@
+"""An index of a definition's scopes and states, built once per execution (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aslstudio.asl import pointer as jp
+
+JSONPATH = "JSONPath"
+JSONATA = "JSONata"
+
+
+class DefinitionError(ValueError):
+    """The definition is not runnable: a precise, one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeDef:
+    """One list of states with a StartAt: the machine, a Parallel branch or a Map processor."""
+
+    pointer: str
+    start_at: str
+    states: Mapping[str, Any]
+    distributed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StateDef:
+    """One state: its name, JSON pointer, body, type and effective query language."""
+
+    name: str
+    pointer: str
+    body: Mapping[str, Any]
+    type: str
+    scope: ScopeDef
+    jsonata: bool
+
+
+@dataclass(slots=True)
+class Program:
+    """The indexed definition: top scope, every state by name, child scopes per container."""
+
+    definition: Mapping[str, Any]
+    top: ScopeDef
+    states: dict[str, StateDef] = field(default_factory=dict)
+    children: dict[str, list[ScopeDef]] = field(default_factory=dict)
+    default_jsonata: bool = False
+
+    def state(self, scope: ScopeDef, name: str) -> StateDef:
+        """The state called ``name`` inside ``scope``; DefinitionError when it does not exist."""
+        sdef = self.states.get(name)
+        if sdef is None or sdef.scope is not scope:
+            raise DefinitionError(
+                f"state '{name}' does not exist in {scope.pointer or 'the machine'}"
+            )
+        return sdef
+
+
+def _make_scope(body: Any, pointer: str, distributed: bool = False) -> ScopeDef:
+    if not isinstance(body, Mapping):
+        raise DefinitionError(f"{pointer or '/'}: expected an object with StartAt and States")
+    start_at = body.get("StartAt")
+    states = body.get("States")
+    if not isinstance(start_at, str):
+        raise DefinitionError(f"{pointer or '/'}: 'StartAt' is missing or not a string")
+    if not isinstance(states, Mapping) or not states:
+        raise DefinitionError(f"{pointer or '/'}: 'States' is missing or empty")
+    if start_at not in states:
+        raise DefinitionError(
+            f"{pointer or '/'}: StartAt '{start_at}' names no state in this scope"
+        )
+    return ScopeDef(pointer, start_at, states, distributed)
+
+
+def _nested_scopes(name: str, body: Mapping[str, Any], pointer: str) -> list[ScopeDef]:
+    kind = body.get("Type")
+    if kind == "Parallel":
+        branches = body.get("Branches")
+        if not isinstance(branches, list) or not branches:
+            raise DefinitionError(
+                f"{pointer}: Parallel state '{name}' needs a non-empty 'Branches'"
+            )
+        return [_make_scope(b, jp.join(pointer, "Branches", i)) for i, b in enumerate(branches)]
+    if kind == "Map":
+        key = "ItemProcessor" if "ItemProcessor" in body else "Iterator"
+        proc = body.get(key)
+        if proc is None:
+            raise DefinitionError(f"{pointer}: Map state '{name}' needs an 'ItemProcessor'")
+        config = proc.get("ProcessorConfig") if isinstance(proc, Mapping) else None
+        mode = config.get("Mode") if isinstance(config, Mapping) else None
+        return [_make_scope(proc, jp.join(pointer, key), mode == "DISTRIBUTED")]
+    return []
+
+
+def _check_transitions(name: str, body: Mapping[str, Any], scope: ScopeDef, pointer: str) -> None:
+    nxt = body.get("Next")
+    if isinstance(nxt, str) and nxt not in scope.states:
+        raise DefinitionError(
+            f"{pointer}/Next: state '{name}' goes to '{nxt}', which does not exist"
+        )
+    if (
+        body.get("Type") not in ("Choice", "Succeed", "Fail")
+        and nxt is None
+        and not body.get("End")
+    ):
+        raise DefinitionError(f"{pointer}: state '{name}' has neither 'Next' nor 'End'")
+
+
+def build_program(definition: Any) -> Program:
+    """Index ``definition`` (a parsed machine); DefinitionError on a structural problem."""
+    top = _make_scope(definition, "")
+    default_jsonata = definition.get("QueryLanguage") == JSONATA
+    program = Program(definition, top, default_jsonata=default_jsonata)
+    stack = [top]
+    while stack:
+        scope = stack.pop()
+        for name, body in scope.states.items():
+            pointer = jp.join(scope.pointer, "States", name)
+            if not isinstance(body, Mapping) or not isinstance(body.get("Type"), str):
+                raise DefinitionError(f"{pointer}: state '{name}' has no 'Type'")
+            if name in program.states:
+                raise DefinitionError(f"{pointer}: the state name '{name}' is used twice")
+            _check_transitions(name, body, scope, pointer)
+            lang = body.get("QueryLanguage")
+            jsonata = lang == JSONATA if isinstance(lang, str) else default_jsonata
+            program.states[name] = StateDef(name, pointer, body, body["Type"], scope, jsonata)
+            nested = _nested_scopes(name, body, pointer)
+            if nested:
+                program.children[name] = nested
+                stack.extend(nested)
+    return program

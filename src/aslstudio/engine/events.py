@@ -1,0 +1,77 @@
+"""The one execution-history builder: events in the shape of GetExecutionHistory's `events`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# Event types whose details object is not named after the type itself.
+_SHARED_DETAILS = {
+    "StateEntered": "stateEnteredEventDetails",
+    "StateExited": "stateExitedEventDetails",
+}
+_NO_DETAILS = frozenset(
+    {"ParallelStateStarted", "ParallelStateSucceeded", "MapStateSucceeded", "ParallelStateAborted"}
+)
+
+
+def details_key(event_type: str) -> str:
+    """The details key of an event type: ``TaskStateEntered`` -> ``stateEnteredEventDetails``."""
+    for suffix, key in _SHARED_DETAILS.items():
+        if event_type.endswith(suffix):
+            return key
+    return event_type[0].lower() + event_type[1:] + "EventDetails"
+
+
+def to_text(value: Any) -> str:
+    """A payload as the history shows it: compact JSON text."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+class History:
+    """Appends numbered events; ``events`` is the GetExecutionHistory-shaped list."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+
+    def add(self, event_type: str, timestamp: str, details: dict[str, Any] | None = None) -> int:
+        """Append one event and return its id."""
+        event_id = len(self.events) + 1
+        event: dict[str, Any] = {
+            "id": event_id,
+            "previousEventId": event_id - 1,
+            "timestamp": timestamp,
+            "type": event_type,
+        }
+        if details is not None and event_type not in _NO_DETAILS:
+            event[details_key(event_type)] = details
+        self.events.append(event)
+        return event_id
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def entered_details(name: str, payload_text: str) -> dict[str, Any]:
+    """Details of a ``*StateEntered`` event."""
+    return {"name": name, "input": payload_text, "inputDetails": {"truncated": False}}
+
+
+def exited_details(
+    name: str, payload_text: str, assigned: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Details of a ``*StateExited`` event, with assigned variables as AWS writes them."""
+    details: dict[str, Any] = {
+        "name": name,
+        "output": payload_text,
+        "outputDetails": {"truncated": False},
+    }
+    if assigned:
+        details["assignedVariables"] = {k: to_text(v) for k, v in assigned.items()}
+        details["assignedVariablesDetails"] = {"truncated": False}
+    return details
+
+
+def failed_details(error: str, cause: str) -> dict[str, Any]:
+    """Details of a ``*Failed`` event."""
+    return {"error": error, "cause": cause}
