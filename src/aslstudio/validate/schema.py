@@ -59,7 +59,7 @@ _REQUIRED_HINTS = {
     "Type": f'Add "Type": one of {_TYPES_TEXT}.',
     "StartAt": 'Add "StartAt" with the name of the first state to run.',
     "States": 'Add "States": an object whose members are the named states.',
-    "Resource": 'Add "Resource": the ARN of the Lambda function, activity or service to call.',
+    "Resource": 'Add "Resource": the ARN of what to call, such as a Lambda function ARN.',
     "Choices": 'Add "Choices": a list of rules, each with a comparison and a "Next" state.',
     "Branches": 'Add "Branches": a list of sub-machines, each with "StartAt" and "States".',
     "ItemProcessor": 'Add "ItemProcessor" with "StartAt" and "States": the steps run per item.',
@@ -73,6 +73,9 @@ _EMPTY_HINTS = {
     "ErrorEquals": 'List at least one error name, such as "States.ALL".',
     "And": "Add at least one rule to combine.",
     "Or": "Add at least one rule to combine.",
+    "StartAt": "Write the name of the first state to run.",
+    "Next": "Write the name of the state to go to.",
+    "Default": "Write the name of the state to go to when no rule matches.",
 }
 _FIELD_HINTS = {
     ("Choice", "Next"): 'A Choice state has no "Next": put "Next" in each rule and use "Default".',
@@ -263,7 +266,11 @@ def _diag(
 def _object_name(err: ValidationError, where: _Where) -> str:
     """How to name the object an error is about: "a Task state", "a Retry rule (Retry[0])"."""
     name = str(err.schema.get("x-name", "this object")) if isinstance(err.schema, dict) else ""
-    return f"{name} ({where.label})" if where.label and not where.at_state else name
+    if not where.label or where.at_state:
+        return name
+    if where.path and where.path[-1] == name:
+        return f'"{where.label}"'
+    return f"{name} ({where.label})"
 
 
 def _unknown_fields(err: ValidationError, where: _Where) -> Iterator[Diagnostic]:
