@@ -69,3 +69,5 @@ class ParsedDocument:
     filename: str = "<string>"
     fmt: Format = "json"
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
+    bom: bool = False  # the file started with a UTF-8 byte order mark (not part of ``text``)
+    yaml_tree: Any = None  # YAML only: ruamel's round-trip tree (comments, styles) for saving
