@@ -66,7 +66,7 @@ def _all_transitions(ctx: RuleContext) -> list[tuple[Scope, Transition]]:
 
 
 def _what(t: Transition) -> str:
-    return "StartAt" if t.source is None else f'"{t.field}"'
+    return "StartAt" if t.source is None else f'"{t.field}" of state "{t.source.name}"'
 
 
 @rule("R201", Severity.ERROR, "A transition names a state that does not exist")
