@@ -3,7 +3,9 @@
 The schema is ``resources/schema/asl.schema.json`` (JSON Schema draft 2020-12, ours): every
 state type and field of current ASL in both query languages, with ``${Name}`` placeholders
 accepted wherever a number or boolean is expected. Raw jsonschema errors are translated
-one keyword at a time into messages a non-developer can act on.
+one keyword at a time into messages a non-developer can act on. Keywords starting with
+``x-`` in the schema are our annotations: ``x-name`` names an object in messages ("a Retry
+rule"), ``x-expects`` says what a value should be ("a whole number of seconds").
 
 Codes (stable; all have severity error):
 
@@ -36,7 +38,7 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from aslstudio.asl import pointer as jp
 from aslstudio.validate.diagnostics import Diagnostic, Severity
 
-__all__ = ["MAX_DEPTH", "STATE_TYPES", "load_schema", "schema_diagnostics"]
+__all__ = ["MAX_DEPTH", "STATE_TYPES", "compiled_schema", "load_schema", "schema_diagnostics"]
 
 MAX_DEPTH = 200
 """Definitions nested deeper than this get one S102 diagnostic instead of a full check."""
@@ -333,7 +335,7 @@ def _not_allowed_value(err: ValidationError, where: _Where) -> Iterator[Diagnost
     suggestion = f' Did you mean "{(by_case or close)[0]}"?' if by_case or close else ""
     if where.state is not None and where.label == "Type":
         message = f'State "{where.state}" has an unknown Type {_show(value)}'
-        yield _diag("S104", message, f"Use one of {', '.join(choices)}.{suggestion}", where)
+        yield _diag("S104", message, f"Use one of {_TYPES_TEXT}.{suggestion}", where)
         return
     message = (
         f'{where.prefix()}"{where.label}" must be one of {", ".join(choices)}, got {_show(value)}'
