@@ -17,7 +17,7 @@ BROKEN = FIXTURES / "broken" / "R201-dangling-next.asl.json"
 WARNS_ONLY = FIXTURES / "broken" / "R301-choice-without-default.asl.json"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     """Run the CLI in process; return exit code, stdout and stderr."""
     code = main(["validate", *map(str, args)])
     out = capsys.readouterr()
