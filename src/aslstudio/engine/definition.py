@@ -47,6 +47,7 @@ class Program:
     states: dict[str, StateDef] = field(default_factory=dict)
     children: dict[str, list[ScopeDef]] = field(default_factory=dict)
     default_jsonata: bool = False
+    placeholders: dict[str, str] = field(default_factory=dict)
 
     def state(self, scope: ScopeDef, name: str) -> StateDef:
         """The state called ``name`` inside ``scope``; DefinitionError when it does not exist."""
@@ -108,6 +109,25 @@ def _check_transitions(name: str, body: Mapping[str, Any], scope: ScopeDef, poin
         raise DefinitionError(f"{pointer}: state '{name}' has neither 'Next' nor 'End'")
 
 
+NESTED_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
+
+
+def find_placeholder(value: Any) -> str | None:
+    """The first ``${Name}`` DefinitionSubstitutions placeholder left in a state's own fields."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            start = node.find("${")
+            if start >= 0 and node.find("}", start) > start:
+                return node[start + 2 : node.find("}", start)]
+        elif isinstance(node, Mapping):
+            stack.extend(v for k, v in node.items() if k not in NESTED_KEYS)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
 def build_program(definition: Any) -> Program:
     """Index ``definition`` (a parsed machine); DefinitionError on a structural problem."""
     top = _make_scope(definition, "")
@@ -126,6 +146,9 @@ def build_program(definition: Any) -> Program:
             lang = body.get("QueryLanguage")
             jsonata = lang == JSONATA if isinstance(lang, str) else default_jsonata
             program.states[name] = StateDef(name, pointer, body, body["Type"], scope, jsonata)
+            placeholder = find_placeholder(body)
+            if placeholder is not None:
+                program.placeholders[name] = placeholder
             nested = _nested_scopes(name, body, pointer)
             if nested:
                 program.children[name] = nested

@@ -38,6 +38,14 @@ class Position(NamedTuple):
     entering: bool
 
 
+def placeholder_cause(name: str, program: Program) -> str:
+    """The cause written when a run reaches a state with an unfilled ``${Name}`` placeholder."""
+    return (
+        f"The state '{name}' uses the placeholder ${{{program.placeholders[name]}}}, which no "
+        "substitution filled (give --substitutions FILE with a value for it)."
+    )
+
+
 class Machine:
     """Runs a program one state visit per :meth:`step`; all state lives in plain objects."""
 
@@ -198,6 +206,8 @@ class Machine:
         self.rt.history.add(f"{sdef.type}StateEntered", entered, entered_details(name, text))
         try:
             check_payload(text, f"input of the state '{name}'")
+            if name in self.program.placeholders:
+                raise errors.StatesError(errors.RUNTIME, placeholder_cause(name, self.program))
         except errors.StatesError as exc:
             self._on_error(v, exc)
             return record
