@@ -126,3 +126,52 @@ def small_definition() -> dict[str, Any]:
     import copy
 
     return copy.deepcopy(SMALL)
+
+
+def load_generator() -> Any:
+    """benchmarks/gen_machines.py loaded by path (benchmarks/ is not a package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_machines.py"
+    spec = importlib.util.spec_from_file_location("gen_machines_for_gui_tests", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def machine_file(tmp_path: Any) -> Any:
+    """The 94-state nutrition example when present, else a generated 94-state machine."""
+    import json
+    from pathlib import Path
+
+    example = (
+        Path(__file__).resolve().parents[2]
+        / "examples/nutrition-validation/nutrition-validation.asl.json"
+    )
+    if example.is_file():
+        return example
+    path = tmp_path / "generated94.asl.json"
+    path.write_text(json.dumps(load_generator().generate(94, seed=3)), encoding="utf-8")
+    return path
+
+
+class SmallMachine:
+    """The small machine and its hand-made geometry, as test data."""
+
+    definition = SMALL
+    names = NAMES
+
+    @staticmethod
+    def geometry(collapsed: bool = False) -> Geometry:
+        """A fresh geometry (collapsed: the Parallel drawn as one box)."""
+        return small_geometry(collapsed)
+
+
+@pytest.fixture
+def small() -> type[SmallMachine]:
+    """The small machine for scene tests."""
+    return SmallMachine

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
 from aslstudio.layout.geometry import Geometry
 from aslstudio.render.history import ExecutionPath
@@ -26,6 +26,14 @@ MAX_PIXELS = 400_000_000
 
 class ExportError(ValueError):
     """An export that cannot be made (unknown format, image too large, unwritable file)."""
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, created (headless callers) only when there is none."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication(["aslstudio"])
 
 
 def format_of(path: str | Path) -> str:

@@ -26,7 +26,7 @@ class HistoryError(ValueError):
 
 def _details(event: Mapping[str, Any], suffix: str) -> Mapping[str, Any]:
     for key, value in event.items():
-        if key.endswith(suffix) and isinstance(value, Mapping):
+        if key.lower().endswith(suffix.lower()) and isinstance(value, Mapping):
             return value
     return {}
 

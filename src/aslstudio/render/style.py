@@ -162,7 +162,7 @@ EDGES: dict[str, EdgeStyle] = {
 # Run statuses: (light, dark) outline/tint colours; "idle" draws the kind's own colours.
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
     "idle": ("", ""),
-    "active": ("#e0a100", "#ffd54a"),
+    "active": ("#b26a00", "#ffd54a"),
     "visited": ("#1f7a8c", "#5cc8dc"),
     "failed": ("#c62828", "#ff6f61"),
 }
