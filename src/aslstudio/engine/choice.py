@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aslstudio.engine import jsonata
@@ -163,21 +163,50 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _word(flag: bool) -> str:
+    return "true" if flag else "false"
+
+
 def _jsonable(value: Any) -> Any:
     return None if value is MISSING else value
 
 
-@dataclass(slots=True)
 class ConditionTrace:
-    """One evaluated condition: operator, resolved values, outcome and a plain sentence."""
+    """One evaluated condition: operator, resolved values, outcome and a plain sentence.
 
-    operator: str
-    variable: str | None
-    value: Any
-    expected: Any
-    result: bool
-    children: list[ConditionTrace] = field(default_factory=list)
-    text: str = ""
+    ``text`` may be given as a callable; it is then rendered on first access, so that a
+    running execution does not pay for sentences nobody reads.
+    """
+
+    __slots__ = ("_text", "children", "expected", "operator", "result", "value", "variable")
+
+    def __init__(
+        self,
+        operator: str,
+        variable: str | None,
+        value: Any,
+        expected: Any,
+        result: bool,
+        children: list[ConditionTrace] | None = None,
+        text: str | Callable[[], str] = "",
+    ) -> None:
+        self.operator = operator
+        self.variable = variable
+        self.value = value
+        self.expected = expected
+        self.result = result
+        self.children = children if children is not None else []
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        """The plain-words explanation of this condition and its outcome."""
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"ConditionTrace({self.operator!r}, {self.variable!r}, result={self.result})"
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-serialisable dict (a missing value is ``null`` with ``present: false``)."""
@@ -277,7 +306,7 @@ def _combine(rule: Mapping[str, Any], operator: str, scope: _Scope) -> Condition
             None,
             not child.result,
             [child],
-            f"not ({child.text}): {str(not child.result).lower()}",
+            lambda: f"not ({child.text}): {_word(not child.result)}",
         )
     want_all = operator == "And"
     for item in rule[operator]:
@@ -299,16 +328,21 @@ def _type_test(rule: Mapping[str, Any], operator: str, scope: _Scope) -> Conditi
     expected = rule[operator]
     if operator == "IsPresent":
         result = (value is not MISSING) == bool(expected)
-        text = f"{variable} is {'present' if value is not MISSING else 'missing'}"
+        holds = value is not MISSING
+        words = "present"
     else:
         if value is MISSING:
             raise _invalid_path(str(variable))
         test, words = TYPE_TESTS[operator]
         holds = test(value)
         result = holds == bool(expected)
-        text = f"{variable} = {_show(value)} is {'' if holds else 'not '}{words}"
-    text += f"; {operator} {str(bool(expected)).lower()} is {str(result).lower()}"
-    return ConditionTrace(operator, variable, value, expected, result, [], text)
+
+    def describe() -> str:
+        shown = "" if value is MISSING else f" = {_show(value)}"
+        head = f"{variable}{shown} is {'' if holds else 'not '}{words}"
+        return f"{head}; {operator} {_word(bool(expected))} is {_word(result)}"
+
+    return ConditionTrace(operator, variable, value, expected, result, [], describe)
 
 
 def _comparison(rule: Mapping[str, Any], operator: str, scope: _Scope) -> ConditionTrace:
@@ -325,15 +359,19 @@ def _comparison(rule: Mapping[str, Any], operator: str, scope: _Scope) -> Condit
             raise _invalid_path(str(rule[operator]))
     typed = spec.type_test(value) and spec.type_test(expected)
     result = typed and spec.compare(value, expected)
-    name = operator[:-4] if by_path else operator
-    text = f"{variable} = {_show(value)} {spec.words} {_show(expected)}: {str(result).lower()}"
-    if not typed:
-        text += f" (wrong type for {name})"
-    return ConditionTrace(operator, variable, value, expected, result, [], text)
+
+    def describe() -> str:
+        name = operator[:-4] if by_path else operator
+        text = f"{variable} = {_show(value)} {spec.words} {_show(expected)}: {_word(result)}"
+        return text if typed else text + f" (wrong type for {name})"
+
+    return ConditionTrace(operator, variable, value, expected, result, [], describe)
 
 
 def _jsonata_condition(rule: Mapping[str, Any], operator: str, scope: _Scope) -> ConditionTrace:
     source = rule["Condition"]
+    if isinstance(source, bool):
+        return ConditionTrace("Condition", None, source, True, source, [], f"{_word(source)}")
     expr = jsonata.template_body(source) if jsonata.is_template(source) else str(source)
     bindings = scope.jsonata_bindings or {}
     value = jsonata.evaluate(expr, bindings, required=True, field="Condition")
@@ -367,6 +405,14 @@ def _condition(rule: Mapping[str, Any], scope: _Scope) -> ConditionTrace:
     return handler(rule, operator, scope)
 
 
+def _wrong_language(index: int, jsonata_mode: bool) -> StatesError:
+    if jsonata_mode:
+        cause = f"Choice rule {index} needs a 'Condition' field in a JSONata state"
+        return StatesError(QUERY_EVALUATION_ERROR, cause)
+    cause = f"Choice rule {index} uses 'Condition', which needs QueryLanguage JSONata"
+    return StatesError(RUNTIME, cause)
+
+
 def evaluate_choice(
     state: Mapping[str, Any],
     data: Any,
@@ -384,7 +430,10 @@ def evaluate_choice(
     """
     scope = _Scope(data, context, variables, jsonata_bindings)
     trace: list[RuleTrace] = []
+    jsonata_mode = query_language == "JSONata"
     for index, rule in enumerate(state.get("Choices", [])):
+        if jsonata_mode != ("Condition" in rule):
+            raise _wrong_language(index, jsonata_mode)
         condition = _condition(rule, scope)
         trace.append(RuleTrace(index, rule.get("Next", ""), condition.result, condition))
         if condition.result:

@@ -296,3 +296,16 @@ def test_jsonata_condition_must_be_boolean(expr):
 def test_unknown_operator_is_reported():
     with pytest.raises(StatesError, match="StringEqualz"):
         decide({"Variable": "$.s", "StringEqualz": "b"})
+
+
+def test_query_language_decides_the_rule_form():
+    jsonpath_rule = {"Choices": [{"Variable": "$.n", "NumericEquals": 5, "Next": "A"}]}
+    with pytest.raises(StatesError) as info:
+        evaluate_choice(jsonpath_rule, DATA, query_language="JSONata", jsonata_bindings={})
+    assert info.value.error == QUERY_EVALUATION_ERROR
+    jsonata_rule = {"Choices": [{"Condition": "{% true %}", "Next": "A"}]}
+    with pytest.raises(StatesError) as info:
+        evaluate_choice(jsonata_rule, DATA)
+    assert info.value.error == RUNTIME
+    literal = {"Choices": [{"Condition": True, "Next": "A"}]}
+    assert evaluate_choice(literal, None, query_language="JSONata").next_state == "A"

@@ -331,3 +331,11 @@ def test_text_with_syntax_error_evaluates_to_intrinsic_failure():
     with pytest.raises(StatesError) as info:
         evaluate_intrinsic("States.Nope()", {})
     assert info.value.error == INTRINSIC_FAILURE
+
+
+def test_math_random_rounds_non_integer_bounds():
+    # AWS guide: a non-integer start or end number is rounded to the nearest integer
+    draws = {
+        evaluate_intrinsic("States.MathRandom(0.6, 2.4)", {}, rng=_seeded(s)) for s in range(40)
+    }
+    assert draws == {1}

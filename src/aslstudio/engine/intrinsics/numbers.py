@@ -31,8 +31,11 @@ def math_add(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
 
 
 def math_random(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
-    """States.MathRandom: an integer from start (inclusive) to end (exclusive)."""
-    start, end = as_int(args[0]), as_int(args[1])
+    """States.MathRandom: an integer from start (inclusive) to end (exclusive).
+
+    Non-integer bounds are rounded to the nearest integer first, as the AWS guide says.
+    """
+    start, end = java_round(args[0]), java_round(args[1])
     if end <= start:
         fail(call.name, f"the end ({end}) must be greater than the start ({start})")
     source = random.Random(as_int(args[2])) if len(args) > 2 else rng  # noqa: S311

@@ -101,7 +101,7 @@ SIGNATURES: dict[str, Signature] = {
     "States.Base64Decode": Signature(1, 1, ("string",)),
     "States.Hash": Signature(2, 2, ("string", "string")),
     "States.JsonMerge": Signature(3, 3, ("object", "object", "boolean")),
-    "States.MathRandom": Signature(2, 3, ("integer", "integer", "integer")),
+    "States.MathRandom": Signature(2, 3, ("number", "number", "integer")),
     "States.MathAdd": Signature(2, 2, ("number", "number")),
     "States.StringSplit": Signature(2, 2, ("string", "string")),
     "States.UUID": Signature(0, 0),
