@@ -100,6 +100,8 @@ def load_schema() -> dict[str, Any]:
 
 _RECURSIVE_DEFS = frozenset({"state", "choiceRule"})
 _REF_PREFIX = "#/$defs/"
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "dependentSchemas"})
+"""Keywords whose value maps names to schemas (an empty map there must stay a map)."""
 
 
 def _dispatch_on_type(
@@ -131,7 +133,15 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
         if name not in _RECURSIVE_DEFS:
             return _inline(defs[name], defs)
         return node
-    return {key: (value if key == "$defs" else _inline(value, defs)) for key, value in node.items()}
+    copy: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$defs":
+            copy[key] = value
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            copy[key] = {name: _inline(sub, defs) for name, sub in value.items()}
+        else:
+            copy[key] = _inline(value, defs)
+    return copy
 
 
 def compiled_schema() -> dict[str, Any]:
