@@ -127,7 +127,7 @@ class StateItem(QGraphicsItem):
     def _paint_text(self, painter: QPainter, glyph: str, tag: str, accent: str, shape: str) -> None:
         inset = shapes.side_inset(kind_style(self.text.kind).shape)
         left = self._rect.left() + shapes.PAD_X + inset + (3 if shape == "task" else 0)
-        width = self._rect.width() - 2 * (shapes.PAD_X + inset)
+        width = shapes.text_room(kind_style(self.text.kind).shape, self._rect.width())
         y = self._rect.top() + shapes.PAD_Y
         painter.setPen(QColor(accent))
         painter.setFont(shapes.font("tag"))
@@ -135,9 +135,9 @@ class StateItem(QGraphicsItem):
         y += shapes.TAG_H
         painter.setPen(QColor(self.theme.text))
         painter.setFont(shapes.font("name"))
-        name = _elide("name", self.text.name, width)
-        painter.drawText(QRectF(left, y, width, shapes.NAME_H), _LEFT, name)
-        y += shapes.NAME_H
+        for line in shapes.name_lines(self.text.name, width):
+            painter.drawText(QRectF(left, y, width, shapes.NAME_H), _LEFT, line)
+            y += shapes.NAME_H
         bottom = self._rect.bottom() - 2
         if self.text.detail and y + shapes.DETAIL_H <= bottom + 4:
             painter.setPen(QColor(self.theme.subtle_text))
@@ -203,6 +203,11 @@ class ToggleItem(QGraphicsItem):
         if self.collapsed:
             painter.drawLine(QPointF(mid, 5), QPointF(mid, self.SIZE - 5))
 
+    def click(self) -> None:
+        """Collapse or expand, as a mouse click does."""
+        if self.on_click is not None:
+            self.on_click()
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         """Accept the press so the release toggles (and the view does not start a drag)."""
         event.accept()
@@ -210,8 +215,8 @@ class ToggleItem(QGraphicsItem):
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         """Ask the scene to collapse or expand this container."""
         event.accept()
-        if self.on_click is not None and self.boundingRect().contains(event.pos()):
-            self.on_click()
+        if self.boundingRect().contains(event.pos()):
+            self.click()
 
 
 class ContainerItem(QGraphicsItem):

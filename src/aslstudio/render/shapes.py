@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath, QPolygonF
 
 from aslstudio.render.labels import StateText, state_text
@@ -19,7 +19,7 @@ NAME_H = 18.0
 DETAIL_H = 15.0
 BADGE_H = 18.0
 MIN_W = 150.0
-MAX_W = 300.0
+MAX_W = 340.0
 CHOICE_INSET = 16.0
 ACCENT_W = 5.0
 
@@ -67,6 +67,26 @@ def side_inset(shape: Shape) -> float:
     return 0.0
 
 
+def name_lines(name: str, width: float) -> list[str]:
+    """The name in one line, or wrapped at spaces into two (the second elided if need be)."""
+    metrics = QFontMetricsF(font("name"))
+    if metrics.horizontalAdvance(name) <= width or " " not in name:
+        return [metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)]
+    words = name.split(" ")
+    first = words[0]
+    rest = 1
+    while rest < len(words) and metrics.horizontalAdvance(f"{first} {words[rest]}") <= width:
+        first = f"{first} {words[rest]}"
+        rest += 1
+    second = " ".join(words[rest:])
+    return [first, metrics.elidedText(second, Qt.TextElideMode.ElideRight, width)]
+
+
+def text_room(shape: Shape, box_width: float) -> float:
+    """The width available for text inside a box of ``box_width``."""
+    return box_width - 2 * (PAD_X + side_inset(shape)) - (3 if shape == "task" else 0)
+
+
 def box_size(text: StateText) -> tuple[float, float]:
     """The box size that fits a state's tag, name, detail and retry badge."""
     entry = kind_style(text.kind)
@@ -78,7 +98,8 @@ def box_size(text: StateText) -> tuple[float, float]:
     ]
     inner = max(widths) + 2 * PAD_X + 2 * side_inset(entry.shape) + 8  # 8: rounding slack
     width = min(MAX_W, max(MIN_W, inner))
-    height = 2 * PAD_Y + TAG_H + NAME_H
+    lines = len(name_lines(text.name, text_room(entry.shape, width)))
+    height = 2 * PAD_Y + TAG_H + NAME_H * lines
     height += DETAIL_H if text.detail else 0.0
     height += BADGE_H + 2 if text.retry else 0.0
     return (round(width), round(height))
