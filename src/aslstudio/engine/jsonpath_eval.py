@@ -76,19 +76,28 @@ def _apply_filter(segment: Segment, node: Any, root: Any) -> Iterator[Any]:
         yield node
 
 
+def _scan_filter(segment: Segment, node: Any, root: Any) -> Iterator[Any]:
+    """Jayway's ``..[?(...)]``: an object is tested itself; an array only when the filter
+    holds for the array as ``@`` (then its elements are filtered)."""
+    expression = segment[1]
+    if not filter_holds(expression, node, root):
+        return
+    if isinstance(node, dict):
+        yield node
+    else:
+        yield from (item for item in node if filter_holds(expression, item, root))
+
+
 def _apply_scan(segment: Segment, node: Any, root: Any) -> Iterator[Any]:
+    """Deep scan in pre-order (a node before its descendants), as Jayway walks."""
     inner = segment[1]
-    apply = APPLY[inner[0]]
+    apply = _scan_filter if inner[0] == jp.FILTER else APPLY[inner[0]]
     stack = [node]
     while stack:
         current = stack.pop()
         if not isinstance(current, dict | list):
             continue
-        if inner[0] == jp.FILTER and isinstance(current, dict):
-            # A deep-scan filter tests the members of containers, not the containers themselves.
-            yield from (v for v in current.values() if filter_holds(inner[1], v, root))
-        else:
-            yield from apply(inner, current, root)
+        yield from apply(inner, current, root)
         children = current.values() if isinstance(current, dict) else current
         stack.extend(reversed([c for c in children if isinstance(c, dict | list)]))
 
@@ -161,6 +170,15 @@ def _operand(node: tuple[Any, ...], current: Any, root: Any) -> Any:
     return collect(segments, base, root)
 
 
+def _exists(node: tuple[Any, ...], current: Any, root: Any) -> bool:
+    """``[?(@.k)]``: a definite path exists (even holding null or []); an indefinite one
+    selects at least one value."""
+    value = _operand(node, current, root)
+    if node[0] == jp.LIT or not is_definite(node[1]):
+        return bool(value)
+    return value is not MISSING
+
+
 def _json_equal(left: Any, right: Any) -> bool:
     if is_number(left) and is_number(right):
         return bool(left == right)
@@ -221,8 +239,7 @@ def filter_holds(expression: tuple[Any, ...], current: Any, root: Any) -> bool:
     if kind == jp.NOT:
         return not filter_holds(expression[1], current, root)
     if kind == jp.EXISTS:
-        value = _operand(expression[1], current, root)
-        return value is not MISSING and value != []
+        return _exists(expression[1], current, root)
     op, left_node, right_node = expression[1], expression[2], expression[3]
     left = _operand(left_node, current, root)
     if op == "=~":

@@ -190,3 +190,24 @@ def test_filter_comparisons_between_types_are_false():
 def test_filter_string_order_is_utf16():
     data = [{"s": "Z"}, {"s": "a"}]
     assert compile_path("$[?(@.s < 'a')].s").find(data) == ["Z"]
+
+
+def test_existence_filter_counts_null_false_and_empty_values():
+    data = [{"k": None}, {"k": False}, {"k": []}, {"other": 1}]
+    assert compile_path("$[?(@.k)]").find(data) == data[:3]
+    assert compile_path("$[?(!@.k)]").find(data) == data[3:]
+    assert compile_path("$[?(@.k[*])]").find([{"k": []}, {"k": [1]}]) == [{"k": [1]}]
+
+
+def test_deep_scan_filter_tests_objects_including_the_start():
+    data = {"price": 50, "a": [{"price": 5}, {"price": 20, "b": {"price": 30}}], "c": [1, 2]}
+    found = compile_path("$..[?(@.price > 10)]").find(data)
+    assert [item["price"] for item in found] == [50, 20, 30]
+    assert compile_path("$..[?(@ > 1)]").find({"c": [1, 2]}) == []  # scalars are not tested
+
+
+def test_deep_scan_order_is_pre_order():
+    data = {"x": 1, "a": {"x": 2, "b": {"x": 3}}, "c": [{"x": 4}]}
+    assert compile_path("$..x").find(data) == [1, 2, 3, 4]
+    assert compile_path("$..[0]").find({"l": [[1, 2], 3]}) == [[1, 2], 1]
+    assert compile_path("$..*").find({"a": {"b": 1}, "c": [2]}) == [{"b": 1}, [2], 1, 2]
