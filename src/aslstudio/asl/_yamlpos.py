@@ -90,8 +90,8 @@ def _tuple(node: Node) -> tuple[int, int]:
     return mark.line, mark.col
 
 
-def _scalar(value: Any) -> Any:
-    """A ruamel scalar as a plain JSON-like value."""
+def scalar_value(value: Any) -> Any:
+    """A ruamel scalar (or tagged scalar, timestamp, ...) as a plain JSON-like value."""
     if value is None or type(value) in (str, int, float, bool):
         return value
     if isinstance(value, bool | ScalarBoolean):  # ruamel's anchored booleans subclass int
@@ -105,7 +105,7 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return timestamp_text(value)
     if hasattr(value, "value") and hasattr(value, "tag"):  # TaggedScalar (e.g. !Ref Name)
-        return _scalar(value.value)
+        return scalar_value(value.value)
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return str(value)
@@ -139,7 +139,7 @@ def to_plain(tree: Any, source_map: SourceMap, filename: str, budget: int) -> An
     """Convert the ruamel tree to plain dict/list/str/int/float/bool/None, recording positions."""
     root = _container(tree)
     if root is None:
-        return _scalar(tree)
+        return scalar_value(tree)
     lc = getattr(tree, "lc", None)
     if lc is not None:
         source_map.values[""] = Position(lc.line + 1, lc.col + 1)
@@ -157,11 +157,11 @@ def to_plain(tree: Any, source_map: SourceMap, filename: str, budget: int) -> An
             member = f"{pointer}/{escape(key)}"
             child = _container(value)
             if isinstance(target, dict):
-                target[key] = _scalar(value) if child is None else child
+                target[key] = scalar_value(value) if child is None else child
                 _record(source_map, member, lc, raw_key, "key")
                 _record(source_map, member, lc, raw_key, "value")
             else:
-                target.append(_scalar(value) if child is None else child)
+                target.append(scalar_value(value) if child is None else child)
                 _record(source_map, member, lc, raw_key, "item")
             if child is not None:
                 stack.append((value, child, member, depth + 1))
@@ -171,18 +171,18 @@ def to_plain(tree: Any, source_map: SourceMap, filename: str, budget: int) -> An
 def _items(source: Any) -> list[tuple[str, Any, Any]]:
     """(member name, key as in the tree, value) for a mapping or sequence."""
     if isinstance(source, dict):
-        return [(_key_name(k), k, v) for k, v in source.items()]
+        return [(yaml_key_name(k), k, v) for k, v in source.items()]
     if isinstance(source, AbstractSet):
-        return [(str(i), i, _scalar(v)) for i, v in enumerate(source)]
+        return [(str(i), i, scalar_value(v)) for i, v in enumerate(source)]
     return [(str(i), i, v) for i, v in enumerate(source)]
 
 
-def _key_name(key: Any) -> str:
+def yaml_key_name(key: Any) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
     if key is None:
         return "null"
-    plain = _scalar(key)
+    plain = scalar_value(key)
     return plain if isinstance(plain, str) else str(plain)
 
 
