@@ -113,6 +113,7 @@ class EdgeItem(QGraphicsItem):
         colour = self._colour()
         width = entry.width * (2.0 if self._status != "idle" else 1.0)
         pen = QPen(colour, width)
+        pen.setCosmetic(lod < LOD_LABEL)  # far out: at least one screen pixel wide
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         if entry.dashed:

@@ -88,8 +88,11 @@ class StateItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(QBrush(QColor(fill)))
         pen = QPen(QColor(border), 2.0 if entry.shape.startswith("terminal") else 1.4)
-        if entry.dashed:
+        if entry.dashed and lod >= LOD_TEXT:
             pen.setStyle(Qt.PenStyle.DashLine)
+        if lod < LOD_TEXT:  # far out: a crisp one-pixel outline keeps the shape visible
+            pen.setWidthF(1.0)
+            pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawPath(path)
         self._paint_decorations(painter, entry.shape, accent, border)
@@ -305,7 +308,9 @@ class ContainerItem(QGraphicsItem):
             painter.setPen(QPen(QColor(border), 1.2))
             painter.setBrush(QColor(self.theme.container_header))
             painter.drawRoundedRect(self._rect.adjusted(5, 5, 0, 0), 7, 7)  # a stack of cards
-        painter.setPen(QPen(QColor(border), 1.6))
+        frame_pen = QPen(QColor(border), 1.6)
+        frame_pen.setCosmetic(lod < LOD_TEXT)
+        painter.setPen(frame_pen)
         painter.setBrush(QColor(self.theme.container_fill))
         frame = self._rect.adjusted(0, 0, -5, -5) if self.collapsed else self._rect
         painter.drawRoundedRect(frame, 8, 8)
