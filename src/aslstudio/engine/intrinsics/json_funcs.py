@@ -10,17 +10,16 @@ from aslstudio.engine.intrinsics.base import Body, fail
 from aslstudio.engine.intrinsics.parser import IntrinsicCall
 
 
+def _reject_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not a JSON value", name, 0)
+
+
 def string_to_json(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
-    """States.StringToJson: parse a JSON text."""
+    """States.StringToJson: parse a JSON text (NaN and Infinity are not JSON)."""
     try:
-        return json.loads(args[0])
-    except ValueError as exc:
-        fail(
-            call.name,
-            f"the string is not valid JSON ({exc.msg} at position {exc.pos})"
-            if isinstance(exc, json.JSONDecodeError)
-            else "the string is not valid JSON",
-        )
+        return json.loads(args[0], parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        fail(call.name, f"the string is not valid JSON ({exc.msg} at position {exc.pos})")
 
 
 def json_to_string(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
@@ -28,20 +27,18 @@ def json_to_string(args: list[Any], call: IntrinsicCall, rng: random.Random) -> 
     return json.dumps(args[0], separators=(",", ":"), ensure_ascii=False)
 
 
-def _deep_merge(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(left)
-    for key, value in right.items():
-        old = merged.get(key)
-        both = isinstance(old, dict) and isinstance(value, dict)
-        merged[key] = _deep_merge(old, value) if both else value  # type: ignore[arg-type]
-    return merged
-
-
 def json_merge(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
-    """States.JsonMerge: keys of the second object win; nested objects merged only if deep."""
+    """States.JsonMerge: keys of the second object win (a shallow merge).
+
+    AWS supports only the shallow mode: the third argument must be ``false``.
+    """
     left, right, deep = args
     if deep:
-        return _deep_merge(left, right)
+        fail(
+            call.name,
+            "Step Functions supports only the shallow merging mode; the third argument "
+            "must be false",
+        )
     return {**left, **right}
 
 
