@@ -20,7 +20,12 @@ from typing import Any
 
 from aslstudio.engine import jsonpath_eval as je
 from aslstudio.engine import jsonpath_parse as jp
-from aslstudio.engine.errors import RESULT_PATH_MATCH_FAILURE, RUNTIME, StatesError
+from aslstudio.engine.errors import (
+    INTRINSIC_FAILURE,
+    RESULT_PATH_MATCH_FAILURE,
+    RUNTIME,
+    StatesError,
+)
 from aslstudio.engine.jsonpath_parse import PathSyntaxError
 
 __all__ = [
@@ -227,7 +232,11 @@ def _compile_dynamic(key: str, expression: Any, field: str) -> Evaluator:
     from aslstudio.engine import intrinsics  # local import: intrinsics imports this module
 
     if intrinsics.is_intrinsic(expression):
-        call = intrinsics.parse_intrinsic(expression)
+        try:
+            call = intrinsics.parse_intrinsic(expression)
+        except intrinsics.IntrinsicSyntaxError as exc:
+            cause = f"The value for the field '{key}' is not a valid intrinsic function call: {exc}"
+            raise StatesError(INTRINSIC_FAILURE, cause) from None
 
         def run_intrinsic(data: Any, context: Any, variables: Any, rng: Any) -> Any:
             return intrinsics.evaluate_intrinsic(call, data, context, variables, rng=rng)

@@ -173,3 +173,19 @@ def test_template_dollar_in_item_selector_uses_given_data():
     template = {"item.$": "$$.Map.Item.Value.id", "index.$": "$$.Map.Item.Index", "all.$": "$.k"}
     out = evaluate_template(template, {"k": "input"}, context, field="ItemSelector")
     assert out == {"item": "b", "index": 1, "all": "input"}
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("States.Format('x", INTRINSIC_FAILURE),
+        ("States.Nope()", INTRINSIC_FAILURE),
+        ("$.a[", RUNTIME),
+        ("no-dollar", RUNTIME),
+    ],
+)
+def test_template_with_bad_expression_is_a_states_error(value, error):
+    with pytest.raises(StatesError) as info:
+        evaluate_template({"x.$": value}, {"a": 1})
+    assert info.value.error == error
+    assert "'x.$'" in info.value.cause
