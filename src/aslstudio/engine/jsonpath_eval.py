@@ -213,6 +213,26 @@ def _member(left: Any, right: Any) -> bool:
     return isinstance(right, list) and any(_json_equal(left, item) for item in right)
 
 
+def _subset(left: Any, right: Any) -> bool:
+    return isinstance(left, list) and all(_member(item, right) for item in left)
+
+
+def _any_of(left: Any, right: Any) -> bool:
+    return isinstance(left, list) and any(_member(item, right) for item in left)
+
+
+def _none_of(left: Any, right: Any) -> bool:
+    return isinstance(left, list) and isinstance(right, list) and not _any_of(left, right)
+
+
+def _size(left: Any, right: Any) -> bool:
+    return isinstance(left, str | list) and is_number(right) and len(left) == right
+
+
+def _empty(left: Any, right: Any) -> bool:
+    return isinstance(left, str | list) and isinstance(right, bool) and (not left) == right
+
+
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": _json_equal,
     "!=": lambda a, b: not _json_equal(a, b),
@@ -222,6 +242,11 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": lambda a, b: _ordered(a, b, lambda c: c >= 0),
     "in": _member,
     "nin": lambda a, b: not _member(a, b),
+    "subsetof": _subset,
+    "anyof": _any_of,
+    "noneof": _none_of,
+    "size": _size,
+    "empty": _empty,
 }
 
 

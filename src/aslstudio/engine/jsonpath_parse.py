@@ -35,7 +35,7 @@ Segment = tuple[Any, ...]
 
 _NAME_STOP = frozenset(".[]()'\",<>=!&|~ \t\r\n")
 _COMPARISON_OPS = ("==", "!=", "<=", ">=", "=~", "<", ">")
-_WORD_OPS = ("nin", "in")
+_WORD_OPS = ("nin", "in", "subsetof", "anyof", "noneof", "size", "empty")
 
 
 class PathSyntaxError(ValueError):

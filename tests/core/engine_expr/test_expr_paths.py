@@ -187,6 +187,26 @@ def test_filter_comparisons_between_types_are_false():
     assert compile_path("$[?(@.v > 0)]").find(data) == [{"v": 1}]
 
 
+@pytest.mark.parametrize(
+    ("filter_text", "expected_ids"),
+    [
+        ("@.tags subsetof ['a', 'b', 'c']", [1, 3]),
+        ("@.tags anyof ['b']", [1]),
+        ("@.tags noneof ['a']", [2, 3]),
+        ("@.tags size 2", [1]),
+        ("@.tags empty true", [3]),
+        ("@.name size 3", [2]),
+    ],
+)
+def test_jayway_word_operators(filter_text, expected_ids):
+    data = [
+        {"id": 1, "tags": ["a", "b"], "name": "x"},
+        {"id": 2, "tags": ["z"], "name": "abc"},
+        {"id": 3, "tags": [], "name": ""},
+    ]
+    assert compile_path(f"$[?({filter_text})].id").find(data) == expected_ids
+
+
 def test_filter_string_order_is_utf16():
     data = [{"s": "Z"}, {"s": "a"}]
     assert compile_path("$[?(@.s < 'a')].s").find(data) == ["Z"]
