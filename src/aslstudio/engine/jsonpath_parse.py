@@ -41,10 +41,15 @@ _WORD_OPS = ("nin", "in", "subsetof", "anyof", "noneof", "size", "empty")
 class PathSyntaxError(ValueError):
     """A JSONPath text that cannot be parsed; ``offset`` is the 0-based position of the problem."""
 
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, text: str = "") -> None:
         super().__init__(f"{message} (at offset {offset})")
         self.message = message
         self.offset = offset
+        self.text = text
+
+    def excerpt(self) -> str:
+        """The path text with a caret under the offending character."""
+        return f"{self.text}\n{' ' * self.offset}^"
 
 
 class _Parser:
@@ -57,7 +62,7 @@ class _Parser:
     # -- helpers -------------------------------------------------------------------------
     def fail(self, message: str, offset: int | None = None) -> NoReturn:
         """Raise a positioned syntax error."""
-        raise PathSyntaxError(message, self.pos if offset is None else offset)
+        raise PathSyntaxError(message, self.pos if offset is None else offset, self.text)
 
     def peek(self, n: int = 1) -> str:
         """The next n characters (shorter at the end)."""
@@ -195,7 +200,7 @@ class _Parser:
                 return "".join(out)
             out.append(char)
             self.pos += 1
-        raise PathSyntaxError("unterminated string", start)
+        raise PathSyntaxError("unterminated string", start, self.text)
 
     def parse_int(self) -> int | None:
         """An optional signed integer."""

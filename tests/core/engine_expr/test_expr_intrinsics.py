@@ -317,6 +317,12 @@ def test_syntax_errors_are_positioned(text, offset, fragment):
     assert fragment in info.value.message
 
 
+def test_intrinsic_syntax_error_excerpt():
+    with pytest.raises(IntrinsicSyntaxError) as info:
+        parse_intrinsic("States.Array(1 2)")
+    assert info.value.excerpt().splitlines() == ["States.Array(1 2)", " " * 15 + "^"]
+
+
 def test_nesting_limit_is_ten():
     ten = "States.Array(" * 10 + ")" * 10
     assert evaluate_intrinsic(ten, {}) == [[[[[[[[[[]]]]]]]]]]

@@ -131,6 +131,12 @@ def test_syntax_errors_carry_an_offset(text, offset):
     assert info.value.message
 
 
+def test_syntax_error_excerpt_points_at_the_problem():
+    with pytest.raises(PathSyntaxError) as info:
+        compile_path("$.a[x]")
+    assert info.value.excerpt() == "$.a[x]\n    ^"
+
+
 @pytest.mark.parametrize(
     ("path", "reference", "root"),
     [

@@ -20,10 +20,15 @@ _ESCAPABLE = "'{}\\"
 class IntrinsicSyntaxError(ValueError):
     """An intrinsic call text that cannot be parsed; ``offset`` is 0-based in the text."""
 
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, text: str = "") -> None:
         super().__init__(f"{message} (at offset {offset})")
         self.message = message
         self.offset = offset
+        self.text = text
+
+    def excerpt(self) -> str:
+        """The call text with a caret under the offending character."""
+        return f"{self.text}\n{' ' * self.offset}^"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ class _Parser:
         self.known = known
 
     def error(self, message: str, offset: int | None = None) -> IntrinsicSyntaxError:
-        return IntrinsicSyntaxError(message, self.pos if offset is None else offset)
+        return IntrinsicSyntaxError(message, self.pos if offset is None else offset, self.text)
 
     def fail(self, message: str, offset: int | None = None) -> NoReturn:
         raise self.error(message, offset)
