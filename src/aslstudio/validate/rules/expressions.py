@@ -320,7 +320,7 @@ def jsonata_syntax(ctx: RuleContext) -> Iterable[Diagnostic]:
                 )
 
 
-@rule("R509", Severity.WARNING, "A JSONata expression is not closed")
+@rule("R509", Severity.ERROR, "A JSONata expression is not closed")
 def jsonata_unclosed(ctx: RuleContext) -> Iterable[Diagnostic]:
     """A text that starts with ``{%`` but does not end with ``%}`` is taken literally."""
     for ref in ctx.states:
