@@ -78,6 +78,7 @@ def scan_positions(text: str, source_map: SourceMap, filename: str) -> list[Dupl
     lines = _Lines(text)
     stack: list[_Frame] = []
     duplicates: list[DuplicateKey] = []
+    containers: set[str] = set()
     expect_key = False
     for match in _TOKEN.finditer(text):
         string, punct, bare = match.groups()
@@ -94,11 +95,16 @@ def scan_positions(text: str, source_map: SourceMap, filename: str) -> list[Dupl
                 if len(stack) >= MAX_DEPTH:
                     raise _too_deep(filename, opened)
                 stack.append(_Frame(pointer, punct == "{"))
+                containers.add(pointer)
                 expect_key = punct == "{"
             continue
         where = match.start(1) if string is not None else match.start(3)
         if expect_key and string is not None:
-            _record_key(stack[-1], string, lines.at(where), source_map, duplicates)
+            duplicate = _record_key(stack[-1], string, lines.at(where), source_map.keys)
+            if duplicate is not None:
+                duplicates.append(duplicate)
+                if duplicate.pointer in containers:  # forget the positions inside the old value
+                    _purge(source_map, duplicate.pointer)
             expect_key = False
         else:
             if bare is not None and bare not in _LITERALS and not _NUMBER.fullmatch(bare):
@@ -136,21 +142,16 @@ def _value_pointer(stack: list[_Frame]) -> str:
 
 
 def _record_key(
-    frame: _Frame,
-    token: str,
-    position: Position,
-    source_map: SourceMap,
-    duplicates: list[DuplicateKey],
-) -> None:
+    frame: _Frame, token: str, position: Position, keys: dict[str, Position]
+) -> DuplicateKey | None:
+    """Record a member name; return a DuplicateKey when the object already had it."""
     name = json.loads(token) if "\\" in token else token[1:-1]
     member = f"{frame.pointer}/{escape(name) if ('~' in name or '/' in name) else name}"
     frame.member = member
     first = frame.seen.get(name)
-    if first is not None:
-        duplicates.append(DuplicateKey(member, name, position, first))
-        _purge(source_map, member)
     frame.seen[name] = position
-    source_map.keys[member] = position
+    keys[member] = position
+    return DuplicateKey(member, name, position, first) if first is not None else None
 
 
 def open_brackets(text: str, end: int) -> list[tuple[str, int]]:

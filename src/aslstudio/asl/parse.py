@@ -90,6 +90,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         if path.is_dir():
             raise FileReadError("is a directory, not a definition file", name)
+        if path.exists() and not path.is_file():
+            raise FileReadError("is not a regular file (a device, pipe or socket)", name)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileReadError(

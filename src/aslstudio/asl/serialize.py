@@ -186,7 +186,7 @@ def dumps(doc: ParsedDocument, data: Any) -> str:
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write UTF-8 text through a temporary file in the same folder, fsync, then rename over."""
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # write through symlinks, do not replace them
     mode = target.stat().st_mode & 0o7777 if target.exists() else None
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:

@@ -101,3 +101,11 @@ def test_parse_errors_carry_the_path(tmp_path: Path):
     with pytest.raises(ParseError) as info:
         load_file(path)
     assert str(info.value) == f"{path}:3:3: expected ',' or '}}' after an object member"
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    path = tmp_path / "pipe.asl.json"
+    os.mkfifo(path)
+    _expect(path, "not a regular file")

@@ -166,3 +166,9 @@ def test_bom_is_stripped_and_remembered():
     assert doc.bom is True
     assert doc.text == '{"a": 1}'
     assert doc.source_map.key("/a") == Position(1, 2)
+
+
+def test_duplicate_of_a_scalar_keeps_sibling_positions():
+    doc = parse_text('{"a": 1, "ab": {"x": 2}, "a": 3}')
+    assert doc.source_map.value("/ab/x") is not None
+    assert doc.source_map.value("/a") == Position(1, 31)

@@ -202,3 +202,13 @@ def test_write_atomic_leaves_no_temp_file_on_failure(tmp_path: Path):
     with pytest.raises(OSError):
         write_atomic(target, "x")  # cannot replace a directory by a file
     assert [p.name for p in tmp_path.iterdir()] == ["folder"]
+
+
+def test_write_atomic_writes_through_a_symlink(tmp_path: Path):
+    real = tmp_path / "real.asl.json"
+    real.write_text("old")
+    link = tmp_path / "link.asl.json"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
