@@ -105,6 +105,8 @@ def ending_problems(definition: Scope) -> list[str]:
 
 def _reach(scope: Scope, start: str) -> set[str]:
     """Return the names reachable from `start` inside one scope."""
+    if start not in scope["States"]:
+        return set()
     seen, todo = {start}, [start]
     while todo:
         for target in transitions(scope["States"][todo.pop()]):
