@@ -168,6 +168,24 @@ _SERVICE_NAMES: dict[str, str] = {
     "kms": "KMS",
     "iam": "IAM",
     "ssm": "Systems Manager",
+    "ses": "SES",
+    "sesv2": "SES",
+    "ecr": "ECR",
+    "cloudformation": "CloudFormation",
+    "stepfunctions": "Step Functions",
+    "textract": "Textract",
+    "comprehend": "Comprehend",
+    "translate": "Translate",
+    "rekognition": "Rekognition",
+    "kinesis": "Kinesis",
+    "firehose": "Firehose",
+    "redshiftdata": "Redshift Data",
+    "scheduler": "EventBridge Scheduler",
+    "pipes": "EventBridge Pipes",
+    "xray": "X-Ray",
+    "sts": "STS",
+    "ssmincidents": "Incident Manager",
+    "opensearch": "OpenSearch",
 }
 _WAIT_SUFFIXES = (".sync:2", ".sync", ".waitForTaskToken")
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
@@ -270,14 +288,17 @@ def _describe_arn(resource: str, parameters: Mapping[str, Any] | None) -> str:
 _UNITS = (("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
 
 
+SECONDS_SHOWN_AS_IS = 120  # below two minutes "90 s" reads better than "1 min 30 s"
+
+
 def format_duration(seconds: Any) -> str:
-    """Seconds in words: ``90`` -> ``1 min 30 s``, ``5400`` -> ``1 h 30 min``, ``0`` -> ``0 s``."""
+    """Seconds in words: ``90`` -> ``90 s``, ``5400`` -> ``1 h 30 min``, ``0`` -> ``0 s``."""
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
         return str(seconds)
     if isinstance(seconds, float) and not seconds.is_integer():
         return f"{seconds:g} s"
     remaining = int(seconds)
-    if remaining <= 0:
+    if remaining < SECONDS_SHOWN_AS_IS:
         return f"{remaining} s"
     parts = []
     for unit, size in _UNITS:

@@ -136,7 +136,7 @@ def test_describe_resource(resource: Any, parameters: Any, expected: str):
 @pytest.mark.parametrize(
     ("state", "expected"),
     [
-        ({"Type": "Wait", "Seconds": 90}, "wait 1 min 30 s"),
+        ({"Type": "Wait", "Seconds": 90}, "wait 90 s"),
         ({"Type": "Wait", "Seconds": 5400}, "wait 1 h 30 min"),
         ({"Type": "Wait", "Seconds": 45}, "wait 45 s"),
         ({"Type": "Wait", "Seconds": 0}, "wait 0 s"),
@@ -163,7 +163,7 @@ def test_describe_wait(state: dict[str, Any], expected: str):
         ({"MaxAttempts": 0}, "no retry"),
         (
             {"MaxAttempts": 2, "MaxDelaySeconds": 60, "JitterStrategy": "FULL"},
-            "retry ×2 every 1 s (backoff ×2), at most 1 min apart, with jitter",
+            "retry ×2 every 1 s (backoff ×2), at most 60 s apart, with jitter",
         ),
         ({"MaxAttempts": "many"}, "retry ×3 every 1 s (backoff ×2)"),
     ],
@@ -174,7 +174,16 @@ def test_describe_retry(retrier: dict[str, Any], expected: str):
 
 @pytest.mark.parametrize(
     ("seconds", "expected"),
-    [(1, "1 s"), (3600, "1 h"), (90061, "1 d 1 h 1 min 1 s"), (2.5, "2.5 s"), (-3, "-3 s")],
+    [
+        (1, "1 s"),
+        (119, "119 s"),
+        (120, "2 min"),
+        (150, "2 min 30 s"),
+        (3600, "1 h"),
+        (90061, "1 d 1 h 1 min 1 s"),
+        (2.5, "2.5 s"),
+        (-3, "-3 s"),
+    ],
 )
 def test_format_duration(seconds: float, expected: str):
     assert format_duration(seconds) == expected
