@@ -9,7 +9,6 @@ except for ``IsPresent``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,13 @@ from typing import Any
 from aslstudio.engine import jsonata
 from aslstudio.engine.errors import NO_CHOICE_MATCHED, QUERY_EVALUATION_ERROR, RUNTIME, StatesError
 from aslstudio.engine.jsonpath_eval import is_number, utf16_key
-from aslstudio.engine.paths import MISSING, PathNotFound, PathSyntaxError, compile_path
+from aslstudio.engine.paths import (
+    MISSING,
+    PathNotFound,
+    PathSyntaxError,
+    compact_json,
+    compile_path,
+)
 from aslstudio.engine.timestamps import parse_timestamp
 
 __all__ = [
@@ -158,9 +163,7 @@ _NOT_OPERATORS = frozenset({"Variable", "Next", "Assign", "Comment", "Output"})
 
 
 def _show(value: Any) -> str:
-    if value is MISSING:
-        return "(missing)"
-    return json.dumps(value, ensure_ascii=False)
+    return "(missing)" if value is MISSING else compact_json(value)
 
 
 def _word(flag: bool) -> str:

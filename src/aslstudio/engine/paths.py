@@ -53,8 +53,13 @@ class PathNotFound(LookupError):  # noqa: N818 - name fixed by the engine API
 
 
 def compact_json(value: Any) -> str:
-    """Compact JSON text as AWS prints values inside error causes."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON text as AWS prints values inside error causes (never raises)."""
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    except RecursionError:
+        return "<value nested too deeply to print>"
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _normalized(root: str, segments: tuple[jp.Segment, ...]) -> str:

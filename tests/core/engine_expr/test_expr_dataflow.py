@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from aslstudio.engine.errors import (
     RUNTIME,
     StatesError,
 )
-from aslstudio.engine.paths import evaluate_template, select, set_result_path
+from aslstudio.engine.paths import compile_path, evaluate_template, select, set_result_path
 
 # -- select ------------------------------------------------------------------------------
 
@@ -189,3 +190,20 @@ def test_template_with_bad_expression_is_a_states_error(value, error):
         evaluate_template({"x.$": value}, {"a": 1})
     assert info.value.error == error
     assert "'x.$'" in info.value.cause
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_deep_data_never_crashes_with_recursion_errors():
+    deep = _deep(50_000)
+    assert compile_path("$.a.a.a").find(deep) is deep["a"]["a"]["a"]
+    assert compile_path("$..zzz").find(deep) == []
+    assert set_result_path(deep, "$.b", 1)["b"] == 1
+    with pytest.raises(StatesError) as info:
+        evaluate_template({"x.$": "$.missing"}, deep)
+    assert "nested too deeply" in info.value.cause

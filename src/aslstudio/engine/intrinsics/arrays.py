@@ -17,7 +17,10 @@ def _canonical(value: Any) -> str:
     """A key under which equal JSON values (1 and 1.0 included) compare equal."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    except RecursionError:
+        fail("States.ArrayUnique/ArrayContains", "the value is nested too deeply to compare")
 
 
 def array(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
