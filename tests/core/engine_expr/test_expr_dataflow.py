@@ -65,6 +65,12 @@ RESULT_PATH_CASES = [
 ]
 
 
+def test_result_path_dollar_never_creates_a_dollar_key():
+    out = set_result_path({"a": 1}, "$", {"r": 2})
+    assert "$" not in out
+    assert out == {"r": 2}
+
+
 @pytest.mark.parametrize(("raw", "path", "result", "expected"), RESULT_PATH_CASES)
 def test_result_path(raw, path, result, expected):
     before = copy.deepcopy(raw)

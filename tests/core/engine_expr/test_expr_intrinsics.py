@@ -228,6 +228,13 @@ def test_missing_path_argument_is_runtime_error():
     assert "$.nope" in info.value.cause
 
 
+def test_math_random_documentation_example():
+    # "random.$": "States.MathRandom($.start, $.end)" with {"start": 1, "end": 999} -> e.g. 456
+    value = evaluate_intrinsic("States.MathRandom($.start, $.end)", {"start": 1, "end": 999})
+    assert isinstance(value, int)
+    assert 1 <= value < 999
+
+
 def test_random_and_uuid_follow_the_seeded_rng():
     first = [evaluate_intrinsic("States.UUID()", {}, rng=_seeded(7)) for _ in range(2)]
     assert first[0] == first[1]

@@ -71,22 +71,28 @@ def escape_string(value: str) -> str:
 
 
 class _Parser:
+    """Recursive-descent parser over one call text."""
+
     def __init__(self, text: str, known: frozenset[str]) -> None:
         self.text = text
         self.pos = 0
         self.known = known
 
     def error(self, message: str, offset: int | None = None) -> IntrinsicSyntaxError:
+        """A positioned syntax error (to raise)."""
         return IntrinsicSyntaxError(message, self.pos if offset is None else offset, self.text)
 
     def fail(self, message: str, offset: int | None = None) -> NoReturn:
+        """Raise a positioned syntax error."""
         raise self.error(message, offset)
 
     def skip_ws(self) -> None:
+        """Skip blanks between tokens."""
         while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
             self.pos += 1
 
     def parse_call(self, depth: int) -> IntrinsicCall:
+        """``States.Name(arg, ...)`` at nesting ``depth``."""
         start = self.pos
         if depth > MAX_NESTING:
             self.fail(f"intrinsic functions can be nested at most {MAX_NESTING} deep")
@@ -123,9 +129,11 @@ class _Parser:
             self.fail(f"expected ',' or ')' but found '{char}'")
 
     def peek(self) -> str:
+        """The next character, or "" at the end."""
         return self.text[self.pos : self.pos + 1]
 
     def parse_argument(self, depth: int) -> Argument:
+        """One argument: literal, path or nested call."""
         self.skip_ws()
         char = self.peek()
         start = self.pos
@@ -153,6 +161,7 @@ class _Parser:
         return end < len(self.text) and (self.text[end].isalnum() or self.text[end] in "._")
 
     def parse_string(self) -> Literal:
+        """A single-quoted literal; records where unescaped ``{}`` placeholders split it."""
         start = self.pos
         self.pos += 1
         pieces: list[str] = []
@@ -179,6 +188,7 @@ class _Parser:
         raise self.error("unterminated string literal", start)
 
     def parse_number(self) -> Literal:
+        """An integer or decimal number."""
         start = self.pos
         if self.peek() == "-":
             self.pos += 1
