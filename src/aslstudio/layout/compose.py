@@ -83,6 +83,10 @@ def _container(ctx: _Context, ref: StateRef) -> tuple[ContainerBox, list[tuple[s
         header_height=head_h,
         parent=ref.parent,
     )
+    for frame in frames:  # join edges reach the container's bottom border whatever the lane height
+        for edge in frame.edges:
+            if edge.kind == "join":
+                edge.points[-1] = (edge.points[-1][0], lane_h - LANE_TOP)
     places: list[tuple[str, float, float]] = []
     x = LANE_GAP
     for scope, frame, lw in zip(scopes, frames, lane_ws, strict=True):

@@ -1,0 +1,322 @@
+"""Layout benchmark: our layered layout next to Graphviz dot (clusters, newrank=true).
+
+For every example and generated machines of 200/500/1,000/3,000 states it prints the layout
+time, edge crossings, edges through boxes, container violations and drawing size, for ours
+and for `dot -Tjson` on the same graph (same box sizes, same edges and labels, one cluster
+per Parallel/Map and per branch). It also measures stability: the mean displacement of the
+untouched states when one state is added, removed or renamed in the 94-state example.
+
+Run: `.venv/bin/python benchmarks/bench_layout.py [--sizes 200,500] [--no-dot]`
+(install dot with benchmarks/install_peers.sh).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from gen_machines import generate  # type: ignore[import-not-found]  # noqa: E402
+
+from aslstudio.asl.graph import state_links  # noqa: E402
+from aslstudio.asl.scopes import iter_scopes, iter_states  # noqa: E402
+from aslstudio.layout import layout_definition  # noqa: E402
+from aslstudio.layout.compose import CONTAINER_TYPES  # noqa: E402
+from aslstudio.layout.geometry import ContainerBox, EdgePath, Geometry, StateBox  # noqa: E402
+from aslstudio.layout.quality import Report, measure  # noqa: E402
+
+DOT_TIMEOUT = 120.0
+PT = 72.0  # dot works in points and inches; our px map 1:1 to points
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class DotGraph:
+    """The same graph we lay out, written as DOT with nested clusters."""
+
+    def __init__(self, definition: Mapping[str, Any], geo: Geometry) -> None:
+        self.lines: list[str] = [
+            "digraph G {",
+            "newrank=true; rankdir=TB; nodesep=0.55; ranksep=0.5; compound=true;",
+            'node [shape=box, fixedsize=true, label=""]; edge [fontsize=9];',
+        ]
+        self.geo = geo
+        self.alias: dict[str, str] = {}  # dot-only helper node -> the state our geometry names
+        self.refs = {r.pointer: r for r in iter_states(definition)}
+        self.scopes = list(iter_scopes(definition))
+        self.by_parent: dict[str | None, list[Any]] = {}
+        for scope in self.scopes:
+            self.by_parent.setdefault(scope.parent, []).append(scope)
+        self._scope(self.scopes[0], top=True)
+        self.lines.append("}")
+
+    def _node(self, node_id: str, w: float, h: float) -> None:
+        self.lines.append(f"{_q(node_id)} [width={w / PT:.3f}, height={h / PT:.3f}];")
+
+    def _exit(self, pointer: str) -> str:
+        ref = self.refs[pointer]
+        return pointer + "#join" if ref.type in CONTAINER_TYPES else pointer
+
+    def _scope(self, scope: Any, top: bool) -> None:
+        start = "#start" if top else scope.pointer + "#start"
+        end = "#end" if top else scope.pointer + "#end"
+        if not top:
+            self.alias[start] = self.alias[end] = scope.parent
+        self._node(start, 20, 20 if top else 2)
+        self._node(end, 20, 20 if top else 2)
+        for pointer in scope.states.values():
+            ref = self.refs[pointer]
+            box = self.geo.states[pointer]
+            self._node(pointer, box.width, box.height)
+            if ref.type in CONTAINER_TYPES:
+                self.lines.append(f"subgraph {_q('cluster_' + pointer)} {{")
+                self._node(pointer + "#join", 2, 2)
+                self.alias[pointer + "#join"] = pointer
+                for child in self.by_parent.get(pointer, []):
+                    self.lines.append(f"subgraph {_q('cluster_' + child.pointer)} {{")
+                    self._scope(child, top=False)
+                    self.lines.append("}")
+                    self.lines.append(f"{_q(pointer)} -> {_q(child.pointer + '#start')};")
+                    self.lines.append(f"{_q(child.pointer + '#end')} -> {_q(pointer + '#join')};")
+                self.lines.append("}")
+        if scope.start_at in scope.states:
+            self.lines.append(f"{_q(start)} -> {_q(scope.states[scope.start_at])};")
+        for pointer in scope.states.values():
+            ref = self.refs[pointer]
+            for target, link in state_links(ref):
+                if isinstance(target, str) and target in scope.states:
+                    label = f" [label={_q(link['label'])}]" if link["label"] else ""
+                    src, dst = self._exit(pointer), scope.states[target]
+                    self.lines.append(f"{_q(src)} -> {_q(dst)}{label};")
+            if ref.body.get("End") is True or ref.type == "Succeed":
+                self.lines.append(f"{_q(self._exit(pointer))} -> {_q(end)};")
+
+    def text(self) -> str:
+        """The DOT source."""
+        return "\n".join(self.lines)
+
+
+def _bezier(points: list[tuple[float, float]], steps: int = 6) -> list[tuple[float, float]]:
+    out = [points[0]]
+    for i in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[i : i + 4]
+        for k in range(1, steps + 1):
+            t = k / steps
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+            out.append(
+                (
+                    a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                    a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1],
+                )
+            )
+    return out
+
+
+def _spline(pos: str, height: float) -> list[tuple[float, float]]:
+    """The drawn curve of a dot edge ``pos`` attribute, flipped to y-down, as a polyline."""
+    ctrl: list[tuple[float, float]] = []
+    start = end = None
+    for part in pos.split():
+        fields = part.split(",")
+        if fields[0] in ("e", "s"):
+            point = (float(fields[1]), height - float(fields[2]))
+            if fields[0] == "e":
+                end = point
+            else:
+                start = point
+            continue
+        ctrl.append((float(fields[0]), height - float(fields[1])))
+    line = _bezier(ctrl) if len(ctrl) >= 4 else ctrl
+    if start is not None:
+        line = [start, *line]
+    if end is not None:
+        line = [*line, end]
+    return line
+
+
+def dot_geometry(dot_json: Mapping[str, Any], ours: Geometry, alias: Mapping[str, str]) -> Geometry:
+    """dot's drawing as a Geometry (boxes, cluster boxes, sampled splines) for the same checks."""
+    bb = [float(v) for v in dot_json["bb"].split(",")]
+    height = bb[3]
+    geo = Geometry(width=bb[2], height=bb[3])
+    names: dict[int, str] = {}
+    for obj in dot_json.get("objects", []):
+        name = obj.get("name", "")
+        if name.startswith("cluster_") and "bb" in obj:
+            x0, y0, x1, y1 = (float(v) for v in obj["bb"].split(","))
+            cid = name[len("cluster_") :]
+            if cid in ours.containers:
+                c = ours.containers[cid]
+                geo.containers[cid] = ContainerBox(
+                    cid, c.name, c.type, x0, height - y1, x1 - x0, y1 - y0, 0, parent=c.parent
+                )
+            continue
+        if "pos" not in obj:
+            continue
+        names[obj["_gvid"]] = name
+        if name in ours.states:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            w, h = float(obj["width"]) * PT, float(obj["height"]) * PT
+            s = ours.states[name]
+            parent = s.parent
+            geo.states[name] = StateBox(
+                name, s.name, s.type, x - w / 2, height - y - h / 2, w, h, parent
+            )
+    for edge in dot_json.get("edges", []):
+        src, dst = names.get(edge["tail"], ""), names.get(edge["head"], "")
+        src, dst = alias.get(src, src), alias.get(dst, dst)
+        points = _spline(edge.get("pos", ""), height) if edge.get("pos") else []
+        geo.edges.append(EdgePath(src, dst, "", "", points))
+    return geo
+
+
+def run_dot(definition: Mapping[str, Any], ours: Geometry) -> tuple[float, Geometry | None]:
+    """Wall time of `dot -Tjson` on the same graph (ms; inf on timeout) and its drawing."""
+    graph = DotGraph(definition, ours)
+    text = graph.text()
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            ["dot", "-Tjson"],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=DOT_TIMEOUT,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return math.inf, None
+    except subprocess.CalledProcessError as exc:
+        print(f"dot failed: {exc.stderr[:200]}", file=sys.stderr)
+        return math.inf, None
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, dot_geometry(json.loads(done.stdout), ours, graph.alias)
+
+
+def _row(name: str, engine: str, ms: float, report: Report | None, geo: Geometry | None) -> str:
+    if report is None or geo is None:
+        return f"{name:<28} {engine:<6} {'timeout' if math.isinf(ms) else ms:>9}"
+    size = f"{geo.width:.0f}x{geo.height:.0f}"
+    return (
+        f"{name:<28} {engine:<6} {ms:>9.1f} {report.crossings:>6} {report.edges_through_nodes:>6} "
+        f"{report.node_overlaps:>5} {report.container_overlaps:>6} {report.swallowed:>6} {size:>14}"
+    )
+
+
+def machines(sizes: list[int]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The examples in the repository, then the generated machines."""
+    for path in sorted((ROOT / "examples").glob("*/*.asl.json")):
+        yield path.parent.name, json.loads(path.read_text(encoding="utf-8"))
+    for n in sizes:
+        yield f"generated-{n}", generate(n)
+
+
+def best_time(definition: Mapping[str, Any], repeat: int) -> tuple[float, Geometry]:
+    """Fastest of ``repeat`` in-process layouts (ms) and the geometry."""
+    times = []
+    geo = Geometry()
+    for _ in range(repeat):
+        geo = layout_definition(definition)
+        times.append(geo.timings["layout_ms"])
+    return min(times), geo
+
+
+def _edits(definition: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One-state edits of the top-level chain: add, remove and rename, each at a few places."""
+    states: dict[str, Any] = definition["States"]
+    names = [n for n, s in states.items() if s.get("Type") in ("Task", "Pass") and "Next" in s]
+    for name in names[:: max(len(names) // 4, 1)][:4]:
+        added = copy.deepcopy(definition)
+        target = added["States"][name]["Next"]
+        added["States"][name]["Next"] = "InsertedStep"
+        added["States"]["InsertedStep"] = {"Type": "Pass", "Next": target}
+        yield f"add after {name}", added
+        removed = copy.deepcopy(definition)
+        nxt = removed["States"][name]["Next"]
+        for body in removed["States"].values():
+            for key in ("Next", "Default"):
+                if body.get(key) == name:
+                    body[key] = nxt
+            for item in body.get("Choices", []) + body.get("Catch", []):
+                if item.get("Next") == name:
+                    item["Next"] = nxt
+        if removed.get("StartAt") == name:
+            removed["StartAt"] = nxt
+        del removed["States"][name]
+        yield f"remove {name}", removed
+        renamed = json.loads(json.dumps(definition).replace(f'"{name}"', f'"{name}Renamed"'))
+        yield f"rename {name}", renamed
+
+
+def stability(definition: dict[str, Any]) -> list[tuple[str, float, float]]:
+    """(edit, mean displacement without and with ``previous``) of the states both drawings have."""
+    base = layout_definition(definition)
+    by_name = {b.name: b for b in base.states.values()}
+    rows = []
+    for label, edited in _edits(definition):
+        results = []
+        for previous in (None, base):
+            geo = layout_definition(edited, previous=previous)
+            moves = [
+                math.hypot(b.x - by_name[b.name].x, b.y - by_name[b.name].y)
+                for b in geo.states.values()
+                if b.name in by_name
+            ]
+            results.append(statistics.fmean(moves) if moves else 0.0)
+        rows.append((label, results[0], results[1]))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the comparison table and the stability figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,500,1000,3000")
+    parser.add_argument("--no-dot", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    use_dot = not args.no_dot and shutil.which("dot") is not None
+    header = (
+        f"{'machine':<28} {'engine':<6} {'ms':>9} {'cross':>6} {'thru':>6} "
+        f"{'ovl':>5} {'c∩c':>6} {'n∩c':>6} {'size':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, definition in machines(sizes):
+        ms, geo = best_time(definition, args.repeat)
+        label = f"{name} ({len(geo.states)})"
+        print(_row(label, "ours", ms, measure(geo), geo), flush=True)
+        if use_dot:
+            dms, dgeo = run_dot(definition, geo)
+            print(_row(label, "dot", dms, measure(dgeo) if dgeo else None, dgeo), flush=True)
+    nutrition = ROOT / "examples" / "nutrition-validation" / "nutrition-validation.asl.json"
+    if nutrition.is_file():
+        print("\nstability on nutrition-validation: mean displacement of untouched states (px)")
+        rows = stability(json.loads(nutrition.read_text(encoding="utf-8")))
+        for label, plain, seeded in rows:
+            print(f"  {label:<44} {plain:8.1f} {seeded:8.1f} (with previous)")
+        if rows:
+            print(
+                f"  {'mean':<44} {statistics.fmean(r[1] for r in rows):8.1f} "
+                f"{statistics.fmean(r[2] for r in rows):8.1f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
