@@ -14,10 +14,12 @@ import json
 import random
 import uuid
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import jsonata as _jsonata
+from jsonata import functions as _functions
 from jsonata import utils as _utils
 
 from aslstudio.engine.errors import QUERY_EVALUATION_ERROR, StatesError
@@ -102,6 +104,19 @@ def _compile(expr: str) -> Any:
     return compiled
 
 
+def _clock_functions(now: datetime) -> dict[str, Any]:
+    """``$now`` and ``$millis`` reading the simulator's clock instead of the wall clock."""
+    millis = int(now.timestamp() * 1000)
+
+    def _now(picture: Any = None, zone: Any = None) -> Any:
+        return _functions.Functions.datetime_from_millis(millis, picture, zone)
+
+    return {
+        "now": _jsonata.Jsonata.JLambda(_now),
+        "millis": _jsonata.Jsonata.JLambda(lambda: millis),
+    }
+
+
 def _rng_functions(rng: random.Random) -> dict[str, Any]:
     def _random(seed: Any = None) -> float:
         source = rng if seed is None else random.Random(seed)  # noqa: S311
@@ -126,12 +141,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _bind(bindings: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
+def _bind(bindings: Mapping[str, Any], rng: random.Random, now: datetime | None) -> dict[str, Any]:
     frame = {key.lstrip("$"): value for key, value in bindings.items()}
     for key, value in frame.items():
         if value is None:
             frame[key] = _utils.Utils.NULL_VALUE
     frame.update(_rng_functions(rng))
+    if now is not None:
+        frame.update(_clock_functions(now))
     return frame
 
 
@@ -142,15 +159,17 @@ def evaluate(
     required: bool = False,
     field: str = "expression",
     rng: random.Random | None = None,
+    now: datetime | None = None,
 ) -> Any:
     """Evaluate one JSONata expression (without ``{% %}``); UNDEFINED when it has no result.
 
     With ``required=True`` (Output, Assign, Arguments) no result raises
     States.QueryEvaluationError, as AWS does. A one-element sequence gives the bare value.
+    ``rng`` feeds ``$random``/``$uuid``; ``now`` (the virtual clock) feeds ``$now``/``$millis``.
     """
     compiled = _compile(expr)
     try:
-        result = compiled.evaluate(None, _bind(bindings, rng or _DEFAULT_RNG))
+        result = compiled.evaluate(None, _bind(bindings, rng or _DEFAULT_RNG, now))
     except Exception as exc:  # noqa: BLE001 - any failure inside JSONata is a query error
         cause = f"An error occurred while evaluating the {field} '{expr}': {_message(exc)}"
         raise StatesError(QUERY_EVALUATION_ERROR, cause) from None
@@ -190,6 +209,7 @@ def render(
     field: str,
     required: bool = True,
     rng: random.Random | None = None,
+    now: datetime | None = None,
 ) -> Any:
     """Resolve every ``{% %}`` string inside a JSON value (objects and arrays recursively).
 
@@ -198,7 +218,7 @@ def render(
     """
 
     def evaluate_one(expr: str) -> Any:
-        return evaluate(expr, bindings, field=field, rng=rng)
+        return evaluate(expr, bindings, field=field, rng=rng, now=now)
 
     result = _render_value(value, evaluate_one)
     if result is UNDEFINED and required:

@@ -128,3 +128,12 @@ TIMESTAMPS = [
 def test_parse_timestamp(text, expected):
     assert parse_timestamp(text) == expected
     assert is_timestamp(text) is (expected is not None)
+
+
+def test_now_and_millis_follow_the_given_clock():
+    when = datetime(2024, 5, 6, 7, 8, 9, 123000, tzinfo=UTC)
+    assert jsonata.evaluate("$now()", {}, now=when) == "2024-05-06T07:08:09.123Z"
+    assert jsonata.evaluate("$millis()", {}, now=when) == 1714979289123
+    assert jsonata.evaluate("$now('[Y0001]-[M01]-[D01]')", {}, now=when) == "2024-05-06"
+    rendered = jsonata.render({"t": "{% $now() %}"}, {}, field="Output", now=when)
+    assert rendered == {"t": "2024-05-06T07:08:09.123Z"}
