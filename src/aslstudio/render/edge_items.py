@@ -136,6 +136,17 @@ class EdgeItem(QGraphicsItem):
         return QPolygonF([tip, left, right])
 
 
+def label_size(text: str) -> tuple[float, float]:
+    """The plate size of an edge label: wrapped at LABEL_MAX_W, three lines at most."""
+    if not text:
+        return (0.0, 0.0)
+    metrics = QFontMetricsF(shapes.font("label"))
+    flags = int(Qt.TextFlag.TextWordWrap)
+    bound = metrics.boundingRect(QRectF(0, 0, LABEL_MAX_W, 1000), flags, text)
+    height = min(bound.height(), metrics.lineSpacing() * 3)  # the full rule is in the tooltip
+    return (bound.width() + 10, height + 4)
+
+
 class EdgeLabelItem(QGraphicsItem):
     """The words on an edge (a Choice rule, 'otherwise', 'on States.ALL'), on a small plate."""
 
@@ -144,13 +155,7 @@ class EdgeLabelItem(QGraphicsItem):
         self.text = text
         self.kind = kind
         self.theme = theme
-        metrics = QFontMetricsF(shapes.font("label"))
-        flags = int(Qt.TextFlag.TextWordWrap)
-        bound = metrics.boundingRect(QRectF(0, 0, LABEL_MAX_W, 1000), flags, text)
-        lines = max(1, round(bound.height() / metrics.lineSpacing()))
-        if lines > 3:  # keep plates small: three lines at most, the full rule in the tooltip
-            bound.setHeight(metrics.lineSpacing() * 3)
-        w, h = bound.width() + 10, bound.height() + 4
+        w, h = label_size(text)
         self._rect = QRectF(-w / 2, -h / 2, w, h)
         self.setPos(centre[0], centre[1])
         self.setToolTip(text)
@@ -178,6 +183,7 @@ class EdgeLabelItem(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setPen(QColor(self.theme.text))
         painter.setFont(shapes.font("label"))
+        painter.setClipRect(self._rect)
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
         painter.drawText(self._rect.adjusted(5, 2, -5, -2), flags, self.text)
 

@@ -12,6 +12,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
 from aslstudio.layout.geometry import Geometry
+from aslstudio.render.edge_items import label_size
 from aslstudio.render.history import ExecutionPath
 from aslstudio.render.items import StateItem
 from aslstudio.render.scene_builder import DiagramScene, build_scene
@@ -55,7 +56,11 @@ def layout_for(
     from aslstudio.layout import layout_definition
 
     return layout_definition(
-        definition, measure=make_measure(), collapsed=collapsed, previous=previous
+        definition,
+        measure=make_measure(),
+        collapsed=collapsed,
+        previous=previous,
+        label_measure=label_size,
     )
 
 
