@@ -136,7 +136,7 @@ def _add_contain_edges(graph: nx.DiGraph[str], ref: StateRef, scopes: dict[str, 
             continue
         label = f"branch {index + 1}" if kind == "branch" else ""
         for target in scope.states.values():
-            link = _link("contain", pointer, index if kind == "branch" else None, label)
+            link = _link("contain", pointer, index, label)
             _add_link(graph, ref.pointer, target, link)
 
 

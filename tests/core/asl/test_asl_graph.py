@@ -205,3 +205,25 @@ def test_self_loop_choice_without_rule_text():
 )
 def test_catch_label(errors: Any, expected: str):
     assert catch_label(errors) == expected
+
+
+def test_map_contain_edges_use_index_zero_and_legacy_iterator():
+    definition = {
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "Iterator": {
+                    "StartAt": "X",
+                    "States": {"X": {"Type": "Pass", "Next": "Y"}, "Y": {"Type": "Succeed"}},
+                },
+                "End": True,
+            }
+        },
+    }
+    graph = build_graph(definition)
+    contain = graph.edges["/States/M", "/States/M/Iterator/States/X"]
+    assert (contain["kind"], contain["index"], contain["label"]) == ("contain", 0, "")
+    assert contain["links"][0]["pointer"] == "/States/M/Iterator"
+    assert graph.has_edge("/States/M/Iterator/States/X", "/States/M/Iterator/States/Y")
+    assert graph.nodes["/States/M"]["terminal"] is True
