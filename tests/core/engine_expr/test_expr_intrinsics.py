@@ -147,6 +147,7 @@ SEMANTICS = [
     # JsonToString gives compact JSON
     ("States.JsonToString($.obj)", '{"a":1,"b":"x","c":[1,2],"d":null}'),
     ("States.ArrayRange(5, 1, -2)", [5, 3, 1]),
+    ("States.ArrayRange(0.5, 2.4, 1)", [1, 2]),  # bounds rounded half-up
     ("States.ArrayRange(1, 1000, 1)", list(range(1, 1001))),
     ("States.ArrayContains($.arr, 'two')", True),
     ("States.ArrayContains($.arr, 2)", False),

@@ -7,7 +7,7 @@ import json
 import random
 from typing import Any
 
-from aslstudio.engine.intrinsics.base import Body, as_int, fail
+from aslstudio.engine.intrinsics.base import Body, as_int, fail, java_round
 from aslstudio.engine.intrinsics.parser import IntrinsicCall
 
 MAX_RANGE_ITEMS = 1000
@@ -43,8 +43,11 @@ def array_contains(args: list[Any], call: IntrinsicCall, rng: random.Random) -> 
 
 
 def array_range(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:
-    """States.ArrayRange: start to end inclusive by step, at most 1000 items."""
-    start, end, step = (as_int(v) for v in args)
+    """States.ArrayRange: start to end inclusive by step, at most 1000 items.
+
+    Non-integer arguments are rounded half-up first, as for MathAdd and MathRandom.
+    """
+    start, end, step = (java_round(v) for v in args)
     if step == 0:
         fail(call.name, "the step must not be 0")
     count = max(0, (end - start) // step + 1)

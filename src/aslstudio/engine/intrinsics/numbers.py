@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import random
 import uuid
 from typing import Any
 
-from aslstudio.engine.intrinsics.base import Body, as_int, fail
+from aslstudio.engine.intrinsics.base import Body, as_int, fail, java_round
 from aslstudio.engine.intrinsics.parser import IntrinsicCall
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-
-
-def java_round(value: int | float) -> int:
-    """Java's Math.round: halves go up (towards positive infinity)."""
-    return value if isinstance(value, int) else math.floor(value + 0.5)
 
 
 def math_add(args: list[Any], call: IntrinsicCall, rng: random.Random) -> Any:

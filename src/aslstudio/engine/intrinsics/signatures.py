@@ -93,7 +93,7 @@ SIGNATURES: dict[str, Signature] = {
     "States.Array": Signature(0, None),
     "States.ArrayPartition": Signature(2, 2, ("array", "integer")),
     "States.ArrayContains": Signature(2, 2, ("array", "any")),
-    "States.ArrayRange": Signature(3, 3, ("integer", "integer", "integer")),
+    "States.ArrayRange": Signature(3, 3, ("number", "number", "number")),
     "States.ArrayGetItem": Signature(2, 2, ("array", "integer")),
     "States.ArrayLength": Signature(1, 1, ("array",)),
     "States.ArrayUnique": Signature(1, 1, ("array",)),
