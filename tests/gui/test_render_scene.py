@@ -102,6 +102,10 @@ def test_scene_draws_edge_words_markers_and_retry(qapp, small):
     for word in ("Task", "arn:aws:states:::lambda:invoke", "IsValid", "retry ×720", "States.ALL"):
         assert word in tip
     assert "Reads the nutrition record" in tip
+    choice = scene.item_for("IsValid")
+    assert choice is not None
+    assert "if valid is true → Checks" in choice.toolTip()
+    assert "→ Broken" in choice.toolTip()
 
 
 def test_status_setters_and_history_path(qapp, small):

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from aslstudio.asl import pointer as jp
-from aslstudio.asl.describe import describe_resource, describe_retry, describe_wait
+from aslstudio.asl.describe import (
+    describe_resource,
+    describe_retry,
+    describe_rule,
+    describe_wait,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +116,28 @@ def catch_text(body: Mapping[str, Any]) -> str:
     return ("catches " + ", ".join(names)) if names else ""
 
 
+def _choice_rows(body: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """One row per Choice rule: its words and where it goes; then 'otherwise'."""
+    rules = body.get("Choices") if body.get("Type") == "Choice" else None
+    if not isinstance(rules, list):
+        return []
+    rows = [
+        (f"Rule {i}", f"if {describe_rule(rule)} → {rule.get('Next', '?')}")
+        for i, rule in enumerate(rules, start=1)
+        if isinstance(rule, Mapping)
+    ]
+    if isinstance(body.get("Default"), str):
+        rows.append(("Otherwise", f"→ {body['Default']}"))
+    return rows
+
+
 def _tooltip(name: str, body: Mapping[str, Any], detail: str, retry: str, catch: str) -> str:
     rows: list[tuple[str, str]] = [("Type", str(body.get("Type", "(missing)")))]
     if isinstance(body.get("Resource"), str):
         rows.append(("Resource", str(body["Resource"])))
-    if detail and body.get("Type") != "Task":
+    if detail and body.get("Type") not in ("Task", "Choice"):
         rows.append(("Does", detail))
+    rows.extend(_choice_rows(body))
     if isinstance(body.get("Next"), str):
         rows.append(("Next", str(body["Next"])))
     elif body.get("End") is True:
