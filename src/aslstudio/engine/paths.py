@@ -243,8 +243,11 @@ def _compile_dynamic(key: str, expression: Any, field: str) -> Evaluator:
             cause = f"The value for the field '{key}' is not a valid intrinsic function call: {exc}"
             raise StatesError(INTRINSIC_FAILURE, cause) from None
 
+        compiled = intrinsics.compile_intrinsic(call)
+        default_rng = intrinsics.DEFAULT_RNG
+
         def run_intrinsic(data: Any, context: Any, variables: Any, rng: Any) -> Any:
-            return intrinsics.evaluate_intrinsic(call, data, context, variables, rng=rng)
+            return compiled(data, context, variables, rng or default_rng)
 
         return run_intrinsic
     try:

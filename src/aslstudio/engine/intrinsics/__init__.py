@@ -8,7 +8,8 @@ checked against the signature table in one place, then the body of the function 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from aslstudio.engine.errors import INTRINSIC_FAILURE, RUNTIME, StatesError
@@ -28,11 +29,13 @@ from aslstudio.engine.paths import PathNotFound, compact_json, compile_path
 
 __all__ = [
     "SIGNATURES",
+    "Compiled",
     "IntrinsicCall",
     "IntrinsicSyntaxError",
     "Literal",
     "PathArg",
     "Signature",
+    "compile_intrinsic",
     "escape_string",
     "evaluate_intrinsic",
     "is_intrinsic",
@@ -47,7 +50,7 @@ BODIES: dict[str, Body] = {
     **strings.BODIES,
 }
 _KNOWN = frozenset(SIGNATURES)
-_DEFAULT_RNG = random.Random()  # noqa: S311 - simulation only; callers pass a seeded rng
+DEFAULT_RNG = random.Random()  # noqa: S311 - simulation only; callers pass a seeded rng
 
 
 def is_intrinsic(text: str) -> bool:
@@ -60,17 +63,14 @@ def parse_intrinsic(text: str) -> IntrinsicCall:
     return parse_with(text, _KNOWN)
 
 
-def _argument(
-    arg: Argument,
-    data: Any,
-    context: Any,
-    variables: Mapping[str, Any] | None,
-    rng: random.Random,
-) -> Any:
-    if isinstance(arg, Literal):
-        return arg.value
-    if isinstance(arg, PathArg):
-        path = compile_path(arg.text)
+# A compiled call or argument: (data, context, variables, rng) -> value.
+Compiled = Callable[[Any, Any, "Mapping[str, Any] | None", random.Random], Any]
+
+
+def _compile_path_argument(arg: PathArg) -> Compiled:
+    path = compile_path(arg.text)
+
+    def run(data: Any, context: Any, variables: Mapping[str, Any] | None, rng: Any) -> Any:
         try:
             return path.find(data, context, variables)
         except PathNotFound:
@@ -80,19 +80,35 @@ def _argument(
                 f"found in '{compact_json(source)}'"
             )
             raise StatesError(RUNTIME, cause) from None
-    return _call(arg, data, context, variables, rng)
+
+    return run
 
 
-def _call(
-    call: IntrinsicCall,
-    data: Any,
-    context: Any,
-    variables: Mapping[str, Any] | None,
-    rng: random.Random,
-) -> Any:
-    args = [_argument(a, data, context, variables, rng) for a in call.args]
-    check_arguments(call.name, SIGNATURES[call.name], args)
-    return BODIES[call.name](args, call, rng)
+def _compile_argument(arg: Argument) -> Compiled:
+    if isinstance(arg, Literal):
+        value = arg.value
+        return lambda data, context, variables, rng: value
+    if isinstance(arg, PathArg):
+        return _compile_path_argument(arg)
+    return compile_intrinsic(arg)
+
+
+def compile_intrinsic(call: IntrinsicCall) -> Compiled:
+    """Turn a parsed call into a closure: arguments resolved, checked once, body run."""
+    parts = [_compile_argument(a) for a in call.args]
+    name, signature, body = call.name, SIGNATURES[call.name], BODIES[call.name]
+
+    def run(data: Any, context: Any, variables: Mapping[str, Any] | None, rng: Any) -> Any:
+        args = [part(data, context, variables, rng) for part in parts]
+        check_arguments(name, signature, args)
+        return body(args, call, rng)
+
+    return run
+
+
+@lru_cache(maxsize=2048)
+def _compiled_text(text: str) -> Compiled:
+    return compile_intrinsic(parse_intrinsic(text))
 
 
 def evaluate_intrinsic(
@@ -109,9 +125,9 @@ def evaluate_intrinsic(
     """
     if isinstance(call_or_text, str):
         try:
-            call = parse_intrinsic(call_or_text)
+            compiled = _compiled_text(call_or_text)
         except IntrinsicSyntaxError as exc:
             raise StatesError(INTRINSIC_FAILURE, f"{call_or_text}: {exc}") from None
     else:
-        call = call_or_text
-    return _call(call, data, context, variables, rng or _DEFAULT_RNG)
+        compiled = compile_intrinsic(call_or_text)
+    return compiled(data, context, variables, rng or DEFAULT_RNG)
