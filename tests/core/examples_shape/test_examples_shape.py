@@ -260,3 +260,38 @@ def test_readme_names_every_test_case_and_the_run_commands(name):
     assert f"aslstudio validate {name}.asl.json" in readme
     assert f"aslstudio run {name}.asl.json" in readme
     assert "--test-case HappyPath" in readme
+
+
+# ---- expected outcomes (examples/expected-outcomes.json, mirrored by the READMEs)
+
+OUTCOMES = shape.read_json(EXAMPLES / "expected-outcomes.json")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_expected_outcomes_cover_every_test_case(name):
+    cases = mocks(name)["StateMachines"][name]["TestCases"]
+    assert list(OUTCOMES[name]) == list(cases)
+    readme = (EXAMPLES / name / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line for line in readme.splitlines() if line.startswith("| `")
+    }
+    for case, outcome in OUTCOMES[name].items():
+        assert (EXAMPLES / name / outcome["input"]).is_file(), case
+        if outcome["status"] == "SUCCEEDED":
+            assert set(outcome) == {"input", "status", "output"}, case
+        else:
+            assert outcome["status"] == "FAILED", case
+            assert set(outcome) == {"input", "status", "error", "cause"}, case
+            assert f"`{outcome['error']}`" in rows[f"`{case}`"], case
+        assert f"`{outcome['status']}`" in rows[f"`{case}`"], case
+
+
+def test_expected_outcomes_tell_the_story():
+    nutrition = OUTCOMES["nutrition-validation"]
+    assert nutrition["HappyPath"]["output"] is True
+    assert nutrition["HappyPath"]["input"].endswith("valid-record.json")
+    assert nutrition["InvalidRecord"]["error"] == "NutritionRecordInvalid"
+    assert nutrition["InvalidRecord"]["input"].endswith("invalid-sugar.json")
+    ecs = OUTCOMES["encoder-decider"]["EcsPath"]
+    assert ecs["input"].endswith("large-asset.json")
+    assert ecs["output"]["encodingStatus"]["status"] == "SUCCEEDED"
