@@ -173,6 +173,7 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
         sink=len(ids) - 1,
         right_extra=right_extra,
         hint=[ctx.hint.get(p) for p in ids] if ctx.hint else [],
+        groups=[1 if k == "catch" else 0 for k in links.kinds],
     )
     lay = layout_layers(graph)
     routes = route_edges(lay, widths, links.edges, label_sizes)

@@ -6,7 +6,7 @@ right of its edge), so separation is ``right(u) + gap + left(v)`` for neighbours
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 Layers = list[list[int]]
@@ -56,11 +56,23 @@ def _type1_conflicts(
     return conflicts
 
 
+def _preferred(
+    v: int, ws: Sequence[int], weight: Mapping[tuple[int, int], int], upward: bool
+) -> list[int]:
+    """The neighbours joined to v by its heaviest edges (the main path beats Catch edges)."""
+    if len(ws) < 2:
+        return list(ws)
+    keyed = [(weight.get((w, v) if upward else (v, w), 1), w) for w in ws]
+    top = max(k for k, _w in keyed)
+    return [w for k, w in keyed if k == top]
+
+
 def _align(
     layers: Layers,
     neighbours: Sequence[Sequence[int]],
     conflicts: set[tuple[int, int]],
     upward: bool,
+    weight: Mapping[tuple[int, int], int],
 ) -> tuple[list[int], list[int]]:
     """Vertical alignment: each node joins the block of its median neighbour when allowed."""
     n = len(neighbours)
@@ -73,7 +85,7 @@ def _align(
     for layer in layers:
         prev_index = -1
         for v in layer:
-            ws = sorted(neighbours[v], key=pos.__getitem__)
+            ws = sorted(_preferred(v, neighbours[v], weight, upward), key=pos.__getitem__)
             if not ws:
                 continue
             mid = (len(ws) - 1) / 2
@@ -140,6 +152,7 @@ def assign_x(
     pred: Sequence[Sequence[int]],
     succ: Sequence[Sequence[int]],
     ext: Extents,
+    weight: Mapping[tuple[int, int], int] | None = None,
 ) -> list[float]:
     """Anchor x of every node: the balanced median of the four Brandes-Köpf layouts."""
     n = len(pred)
@@ -152,7 +165,7 @@ def assign_x(
         neighbours = pred if upward else succ
         for mirrored in (False, True):
             adjusted = [layer[::-1] for layer in vertical] if mirrored else vertical
-            root, _ = _align(adjusted, neighbours, conflicts, upward)
+            root, _ = _align(adjusted, neighbours, conflicts, upward, weight or {})
             xs = _compact(adjusted, root, ext, mirrored)
             if mirrored:
                 xs = [-x for x in xs]

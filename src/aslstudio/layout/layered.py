@@ -26,6 +26,7 @@ class ScopeGraph:
     sink: int | None = None
     right_extra: list[float] = field(default_factory=list)  # room for self-loops
     hint: list[float | None] = field(default_factory=list)  # previous centre x (stability)
+    groups: list[int] = field(default_factory=list)  # edges share trunks only within a group
 
 
 @dataclass(slots=True)
@@ -44,6 +45,7 @@ class Layered:
     label_node: list[int]  # per edge, the dummy that carries its label, or -1
     pred: list[list[int]]
     succ: list[list[int]]
+    weight: dict[tuple[int, int], int] = field(default_factory=dict)  # per unit segment
     width: float = 0.0
     total_height: float = 0.0
     crossings: int = 0
@@ -66,35 +68,68 @@ def _ranks(g: ScopeGraph, dag: list[tuple[int, int]]) -> list[int]:
     return ranks
 
 
+def _dummy(out: Layered, rank: int) -> int:
+    d = len(out.rank)
+    out.rank.append(rank)
+    out.left.append(1.0)
+    out.right.append(1.0)
+    out.height.append(0.0)
+    out.pred.append([])
+    out.succ.append([])
+    return d
+
+
+def _chain(
+    out: Layered, a: int, b: int, label: bool, trunk: dict[int, int] | None
+) -> tuple[list[int], int]:
+    """Nodes from a down to b: own dummies until it can join the trunk of edges into b."""
+    chain = [a]
+    label_node = -1
+    for r in range(out.rank[a] + 1, out.rank[b]):
+        own_label = label and r == out.rank[a] + 1
+        if trunk is not None and not own_label and r in trunk:
+            chain.extend(trunk[rr] for rr in range(r, out.rank[b]))
+            break
+        d = _dummy(out, r)
+        chain.append(d)
+        if own_label:
+            label_node = d
+        elif trunk is not None:
+            trunk[r] = d
+    chain.append(b)
+    return chain, label_node
+
+
 def _normalise(g: ScopeGraph, dag: list[tuple[int, int]], back: list[bool], out: Layered) -> None:
-    """Split every edge into unit segments with dummy nodes; place labels on a dummy."""
-    for i, (a, b) in enumerate(dag):
+    """Split edges into unit segments with dummies; long edges of one group into the same node
+    share a trunk (edge concentration); a labelled edge keeps its own dummy for the label."""
+    trunks: dict[tuple[int, int], dict[int, int]] = {}
+    chains: list[list[int]] = [[] for _ in dag]
+    labels = [-1] * len(dag)
+    linked: set[tuple[int, int]] = set()
+    groups = g.groups or [0] * len(dag)
+    for i in sorted(range(len(dag)), key=lambda e: (out.rank[dag[e][0]], e)):
+        a, b = dag[i]
         if a == b:
-            out.chains.append([])
-            out.label_node.append(-1)
             continue
-        chain = [a]
-        for r in range(out.rank[a] + 1, out.rank[b]):
-            d = len(out.rank)
-            out.rank.append(r)
-            out.left.append(1.0)
-            out.right.append(1.0)
-            out.height.append(0.0)
-            out.pred.append([])
-            out.succ.append([])
-            chain.append(d)
-        chain.append(b)
-        for u, v in itertools.pairwise(chain):
-            out.succ[u].append(v)
-            out.pred[v].append(u)
-        label = -1
         lw, lh = g.labels[i]
-        if lw > 0 and len(chain) > 2:
-            label = chain[-2] if back[i] else chain[1]
+        trunk = None if back[i] else trunks.setdefault((b, groups[i]), {})
+        chain, label = _chain(out, a, b, lw > 0 and not back[i], trunk)
+        if back[i] and lw > 0 and len(chain) > 2:
+            label = chain[-2]
+        for u, v in itertools.pairwise(chain):
+            if (u, v) not in linked:
+                linked.add((u, v))
+                out.succ[u].append(v)
+                out.pred[v].append(u)
+            out.weight[(u, v)] = max(out.weight.get((u, v), 0), g.weights[i])
+        if label >= 0:
             out.right[label] = LABEL_PAD + lw
             out.height[label] = lh
-        out.chains.append(chain)
-        out.label_node.append(label)
+        chains[i] = chain
+        labels[i] = label
+    out.chains = chains
+    out.label_node = labels
 
 
 def _initial_order(g: ScopeGraph, out: Layered) -> list[list[int]]:
@@ -174,11 +209,10 @@ def layout_layers(g: ScopeGraph) -> Layered:
     )
     _normalise(g, dag, back, out)
     layers = _initial_order(g, out)
-    locked = [False] * len(out.rank)
-    layers, out.crossings = reduce_crossings(layers, out.pred, out.succ, locked)
+    layers, out.crossings = reduce_crossings(layers, out.pred, out.succ)
     dummy = [v >= n for v in range(len(out.rank))]
     ext = Extents(left=out.left, right=out.right, dummy=dummy)
-    xs = assign_x(layers, out.pred, out.succ, ext)
+    xs = assign_x(layers, out.pred, out.succ, ext, out.weight)
     low = min(x - out.left[v] for v, x in enumerate(xs))
     out.x = [x - low for x in xs]
     out.width = max(x + out.right[v] for v, x in enumerate(out.x))

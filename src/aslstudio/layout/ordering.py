@@ -1,22 +1,30 @@
-"""Crossing reduction in layers: DFS initial order, median sweeps, transposition, BJM counting."""
+"""Crossing reduction in layers: DFS initial order, median sweeps, transposition, BJM counting.
+
+Every node sits in exactly one layer, so one position array (index within its layer) serves all
+layers; edges join adjacent layers only (long edges were split into dummies before).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 Layers = list[list[int]]
+Adjacency = Sequence[Sequence[int]]
 
 
 def count_layer_crossings(
-    upper: Sequence[int], lower: Sequence[int], succ: Sequence[Sequence[int]]
+    upper: Sequence[int], lower: Sequence[int], succ: Adjacency, pos: Sequence[int]
 ) -> int:
     """Crossings between two adjacent layers (Barth, Jünger and Mutzel's accumulator tree)."""
     if len(upper) < 2 or len(lower) < 2:
         return 0
-    pos = {v: i for i, v in enumerate(lower)}
     targets: list[int] = []
     for u in upper:
-        targets.extend(sorted(pos[v] for v in succ[u] if v in pos))
+        out = succ[u]
+        if len(out) == 1:
+            targets.append(pos[out[0]])
+        elif out:
+            targets.extend(sorted(pos[v] for v in out))
     if len(targets) < 2:
         return 0
     first = 1
@@ -36,17 +44,31 @@ def count_layer_crossings(
     return crossings
 
 
-def count_crossings(layers: Layers, succ: Sequence[Sequence[int]]) -> int:
+def positions(layers: Layers, n: int) -> list[int]:
+    """Index of every node within its layer."""
+    pos = [0] * n
+    for layer in layers:
+        for i, v in enumerate(layer):
+            pos[v] = i
+    return pos
+
+
+def count_crossings(layers: Layers, succ: Adjacency, pos: Sequence[int] | None = None) -> int:
     """Total crossings of a layered graph whose edges all join adjacent layers."""
-    pairs = range(len(layers) - 1)
-    return sum(count_layer_crossings(layers[i], layers[i + 1], succ) for i in pairs)
+    if pos is None:
+        pos = positions(layers, len(succ))
+    return sum(
+        count_layer_crossings(layers[i], layers[i + 1], succ, pos) for i in range(len(layers) - 1)
+    )
 
 
-def _median(values: list[float]) -> float:
+def _median(values: list[int]) -> float:
+    if len(values) == 1:
+        return float(values[0])
     values.sort()
     m = len(values) // 2
     if len(values) % 2:
-        return values[m]
+        return float(values[m])
     if len(values) == 2:
         return (values[0] + values[1]) / 2
     left = values[m - 1] - values[0]
@@ -56,86 +78,85 @@ def _median(values: list[float]) -> float:
     return (values[m - 1] * right + values[m] * left) / (left + right)
 
 
-def _reorder(layer: list[int], fixed_pos: dict[int, int], adj: Sequence[Sequence[int]]) -> None:
+def _reorder(layer: list[int], adj: Adjacency, pos: list[int]) -> None:
     """Sort one layer by the weighted median of its neighbours; nodes without any stay put."""
     keyed: list[tuple[float, int, int]] = []
     free_slots: list[int] = []
     for slot, v in enumerate(layer):
-        ns = [float(fixed_pos[w]) for w in adj[v] if w in fixed_pos]
+        ns = adj[v]
         if ns:
-            keyed.append((_median(ns), slot, v))
+            keyed.append((_median([pos[w] for w in ns]), slot, v))
             free_slots.append(slot)
     keyed.sort()
     for slot, (_m, _s, v) in zip(free_slots, keyed, strict=True):
         layer[slot] = v
+    for i, v in enumerate(layer):
+        pos[v] = i
 
 
-def _pair_crossings(
-    a: int, b: int, adj: Sequence[Sequence[int]], pos: dict[int, int]
-) -> tuple[int, int]:
-    """Crossings between the edges of a and b (a left of b) and with b left of a."""
-    pa = [pos[w] for w in adj[a] if w in pos]
-    pb = [pos[w] for w in adj[b] if w in pos]
-    ab = ba = 0
-    for x in pa:
-        for y in pb:
-            if x > y:
-                ab += 1
-            elif y > x:
-                ba += 1
-    return ab, ba
+def _pair(a: int, b: int, adj: Adjacency, pos: Sequence[int]) -> int:
+    """Crossings saved by putting b before a (negative: it costs crossings)."""
+    gain = 0
+    for w in adj[a]:
+        pw = pos[w]
+        for z in adj[b]:
+            pz = pos[z]
+            if pw > pz:
+                gain += 1
+            elif pz > pw:
+                gain -= 1
+    return gain
 
 
-def _transpose(
-    layers: Layers,
-    pred: Sequence[Sequence[int]],
-    succ: Sequence[Sequence[int]],
-    locked: Sequence[bool],
-) -> None:
+def _transpose(layers: Layers, pred: Adjacency, succ: Adjacency, pos: list[int]) -> None:
     """Swap adjacent nodes while that lowers the crossings with both neighbouring layers."""
-    for _round in range(4):
+    dirty = [True] * len(layers)
+    for _round in range(6):
         improved = False
         for r, layer in enumerate(layers):
-            above = {v: i for i, v in enumerate(layers[r - 1])} if r > 0 else {}
-            below = {v: i for i, v in enumerate(layers[r + 1])} if r + 1 < len(layers) else {}
+            if not dirty[r] or len(layer) < 2:
+                continue
+            dirty[r] = False
             for i in range(len(layer) - 1):
                 a, b = layer[i], layer[i + 1]
-                if locked[a] and locked[b]:
-                    continue
-                up_ab, up_ba = _pair_crossings(a, b, pred, above)
-                dn_ab, dn_ba = _pair_crossings(a, b, succ, below)
-                if up_ba + dn_ba < up_ab + dn_ab:
+                if _pair(a, b, pred, pos) + _pair(a, b, succ, pos) > 0:
                     layer[i], layer[i + 1] = b, a
+                    pos[a], pos[b] = i + 1, i
                     improved = True
+                    dirty[r] = True
+                    if r:
+                        dirty[r - 1] = True
+                    if r + 1 < len(layers):
+                        dirty[r + 1] = True
         if not improved:
             return
 
 
 def reduce_crossings(
-    layers: Layers,
-    pred: Sequence[Sequence[int]],
-    succ: Sequence[Sequence[int]],
-    locked: Sequence[bool],
-    sweeps: int = 8,
+    layers: Layers, pred: Adjacency, succ: Adjacency, sweeps: int = 10
 ) -> tuple[Layers, int]:
     """Alternate down/up median sweeps with transposition; return the best order and its count."""
+    n = len(pred)
+    pos = positions(layers, n)
     best = [list(layer) for layer in layers]
-    best_count = count_crossings(best, succ)
+    best_count = count_crossings(best, succ, pos)
     current = [list(layer) for layer in layers]
+    stale = 0
     for sweep in range(sweeps):
-        if best_count == 0:
+        if best_count == 0 or stale >= 4:
             break
         if sweep % 2 == 0:
             for r in range(1, len(current)):
-                prev = {v: i for i, v in enumerate(current[r - 1])}
-                _reorder(current[r], prev, pred)
+                _reorder(current[r], pred, pos)
         else:
             for r in range(len(current) - 2, -1, -1):
-                nxt = {v: i for i, v in enumerate(current[r + 1])}
-                _reorder(current[r], nxt, succ)
-        _transpose(current, pred, succ, locked)
-        count = count_crossings(current, succ)
+                _reorder(current[r], succ, pos)
+        _transpose(current, pred, succ, pos)
+        count = count_crossings(current, succ, pos)
         if count < best_count:
             best = [list(layer) for layer in current]
             best_count = count
+            stale = 0
+        else:
+            stale += 1
     return best, best_count

@@ -113,11 +113,18 @@ def _seg_rect(seg: Segment) -> Rect:
 
 
 def count_crossings(polylines: Sequence[Sequence[Point]]) -> int:
-    """Pairs of distinct polylines' segments that cross (each crossing point counted once)."""
+    """Crossings between segments of different polylines; a segment drawn by several edges
+    (a shared trunk of concentrated edges) is one line on the page and counts once."""
     segments: list[Segment] = []
     owner: list[int] = []
+    seen: set[tuple[float, float, float, float]] = set()
     for i, line in enumerate(polylines):
         for a, b in itertools.pairwise(line):
+            p, q = (a, b) if a <= b else (b, a)
+            key = (round(p[0], 1), round(p[1], 1), round(q[0], 1), round(q[1], 1))
+            if key in seen:
+                continue
+            seen.add(key)
             segments.append((a, b))
             owner.append(i)
     grid = _grid([_seg_rect(s) for s in segments])

@@ -20,33 +20,44 @@ class Route:
     back: bool
 
 
-def _spread(center: float, width: float, count: int) -> list[float]:
+def _spread(center: float, width: float, count: int, main: int) -> list[float]:
+    """Port x for ``count`` edge ends on one side; the main one centred when there is room."""
     if count == 1:
         return [center]
-    step = min(PORT_SPACING, max(width - 16.0, 0.0) / (count - 1))
+    room = max(width - 16.0, 0.0)
+    step = min(PORT_SPACING, room / (count - 1))
+    if main >= 0 and step * max(main, count - 1 - main) <= room / 2:
+        return [center + (i - main) * step for i in range(count)]
     start = center - step * (count - 1) / 2
     return [start + i * step for i in range(count)]
 
 
-def _ports(lay: Layered, n_real: int) -> tuple[dict[int, float], dict[int, float]]:
-    """x of each chain's first point (source bottom) and last point (target top)."""
-    bottom: dict[int, list[tuple[float, int]]] = {}
-    top: dict[int, list[tuple[float, int]]] = {}
-    for e, chain in enumerate(lay.chains):
-        if not chain:
-            continue
-        bottom.setdefault(chain[0], []).append((lay.x[chain[1]], e))
-        top.setdefault(chain[-1], []).append((lay.x[chain[-2]], e))
-    starts: dict[int, float] = {}
-    ends: dict[int, float] = {}
-    for side, result in ((bottom, starts), (top, ends)):
-        for v, items in side.items():
-            items.sort()
-            width = lay.left[v] + lay.right[v] if v < n_real else 0.0
-            center = lay.x[v]
-            for x, (_nx, e) in zip(_spread(center, width, len(items)), items, strict=True):
-                result[e] = x
-    return starts, ends
+def _side_ports(
+    lay: Layered, n_real: int, ends: dict[int, set[int]], below: bool
+) -> dict[tuple[int, int], float]:
+    ports: dict[tuple[int, int], float] = {}
+    for v, others in ends.items():
+        items = sorted(others, key=lambda w: (lay.x[w], w))
+        weights = [lay.weight.get((v, w) if below else (w, v), 0) for w in items]
+        top = max(weights)
+        main = weights.index(top) if weights.count(top) == 1 else -1
+        width = lay.left[v] + lay.right[v] if v < n_real else 0.0
+        for x, w in zip(_spread(lay.x[v], width, len(items), main), items, strict=True):
+            ports[(v, w)] = x
+    return ports
+
+
+def _ports(
+    lay: Layered, n_real: int
+) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """x where each (node, neighbour) segment meets the node's bottom, resp. top, border."""
+    bottom: dict[int, set[int]] = {}
+    top: dict[int, set[int]] = {}
+    for chain in lay.chains:
+        if chain:
+            bottom.setdefault(chain[0], set()).add(chain[1])
+            top.setdefault(chain[-1], set()).add(chain[-2])
+    return _side_ports(lay, n_real, bottom, True), _side_ports(lay, n_real, top, False)
 
 
 def _simplify(points: list[Point]) -> list[Point]:
@@ -112,7 +123,9 @@ def route_edges(
             points, box = _self_loop(lay, v, widths[v], labels[e])
             routes.append(Route(points, box, True))
             continue
-        points = _simplify(_chain_points(lay, chain, starts[e], ends[e]))
+        x0 = starts[(chain[0], chain[1])]
+        x1 = ends[(chain[-1], chain[-2])]
+        points = _simplify(_chain_points(lay, chain, x0, x1))
         if lay.reversed[e]:
             points.reverse()
         box = None
