@@ -169,6 +169,11 @@ def test_theme_switch_redraws_with_the_dark_table(window):
     assert window.theme_name == "dark"
     assert window.scene.backgroundBrush().color().name() == theme("dark").background
     assert len(_named(window)) == count
+    assert "#1f2429" in window.styleSheet()  # the window chrome follows the theme
+    for name in ("actionOpen", "actionExport", "actionZoomFit", "actionFind"):
+        assert not window.findChild(QAction, name).icon().isNull(), name
+    window.set_theme("light")
+    assert "#1f2429" not in window.styleSheet()
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from aslstudio.render.scene_builder import DiagramScene, SceneStateItem, build_s
 from aslstudio.render.source import SourceError, load_definition
 from aslstudio.ui.canvas import CanvasView, MinimapView
 from aslstudio.ui.find import FindBar, find_matches
+from aslstudio.ui.resources import icon, stylesheet
 
 EXPORT_FILTERS = (
     "SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf);;"
@@ -132,13 +133,26 @@ class MainWindow(QMainWindow):
         search = self.menuBar().addMenu("&Search")
         for action in (self.action_find, find_next, find_prev):
             search.addAction(action)
+        self._icons = {
+            self.action_open: "open",
+            self.action_export: "export",
+            zoom_in: "zoom-in",
+            zoom_out: "zoom-out",
+            self.action_fit: "zoom-fit",
+            self.action_find: "find",
+            self.action_dark: "theme-dark",
+        }
+        self._apply_chrome()
         bar = self.addToolBar("Main")
         bar.setObjectName("mainToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.action_open, self.action_export):
             bar.addAction(action)
         bar.addSeparator()
         for action in (zoom_out, zoom_in, self.action_fit, self.action_find):
             bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.action_dark)
 
     # ----- loading and drawing --------------------------------------------------------------
     def open_file(self, path: str | Path) -> bool:
@@ -235,10 +249,16 @@ class MainWindow(QMainWindow):
         self._redraw()
         self.canvas.fit_all()
 
+    def _apply_chrome(self) -> None:
+        self.setStyleSheet(stylesheet(self.theme_name))
+        for action, name in self._icons.items():
+            action.setIcon(icon(name, self.theme_name))
+
     def set_theme(self, name: str) -> None:
         """Switch between the light and dark theme (same table as the exports)."""
         self.theme_name = name
         self.action_dark.setChecked(name == "dark")
+        self._apply_chrome()
         if self.definition is not None:
             self._redraw_keeping(None)
 
