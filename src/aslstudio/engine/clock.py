@@ -15,6 +15,13 @@ class VirtualClock:
 
     def __init__(self, start: datetime = DEFAULT_START) -> None:
         self._now = start
+        self._stamp: str | None = None
+
+    def stamp(self) -> str:
+        """The current time as :func:`iso` text (cached until the clock moves)."""
+        if self._stamp is None:
+            self._stamp = iso(self._now)
+        return self._stamp
 
     def now(self) -> datetime:
         """The current simulated time."""
@@ -24,11 +31,13 @@ class VirtualClock:
         """Let ``seconds`` of simulated time pass (negative values are ignored)."""
         if seconds > 0:
             self._now += timedelta(seconds=seconds)
+            self._stamp = None
 
     def advance_to(self, moment: datetime) -> None:
         """Move to ``moment`` when it lies in the future."""
         if moment > self._now:
             self._now = moment
+            self._stamp = None
 
 
 class RealClock(VirtualClock):
@@ -40,6 +49,10 @@ class RealClock(VirtualClock):
         self.tape: list[datetime] = [] if tape is None else tape
         self.pos = 0
         super().__init__(self.now())
+
+    def stamp(self) -> str:
+        """The current wall-clock time as :func:`iso` text."""
+        return iso(self.now())
 
     def _replaying(self) -> bool:
         return self.pos < len(self.tape)

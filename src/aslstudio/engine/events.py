@@ -15,17 +15,25 @@ _NO_DETAILS = frozenset(
 )
 
 
+_KEYS: dict[str, str] = {}
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def details_key(event_type: str) -> str:
     """The details key of an event type: ``TaskStateEntered`` -> ``stateEnteredEventDetails``."""
-    for suffix, key in _SHARED_DETAILS.items():
-        if event_type.endswith(suffix):
-            return key
-    return event_type[0].lower() + event_type[1:] + "EventDetails"
+    key = _KEYS.get(event_type)
+    if key is None:
+        key = event_type[0].lower() + event_type[1:] + "EventDetails"
+        for suffix, shared in _SHARED_DETAILS.items():
+            if event_type.endswith(suffix):
+                key = shared
+        _KEYS[event_type] = key
+    return key
 
 
 def to_text(value: Any) -> str:
     """A payload as the history shows it: compact JSON text."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return _ENCODE(value)
 
 
 class History:

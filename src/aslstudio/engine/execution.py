@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -170,6 +171,20 @@ class Execution:
         if until_state is not None:
             stops.add(until_state)
         resume = self._paused_at == self._steps
+        # The run allocates many small, long-lived objects (history, records): pausing the
+        # cyclic collector avoids repeated full-heap scans (it dominated long runs).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._run_loop(stops, resume, should_stop)
+        finally:
+            if collecting:
+                gc.enable()
+        return self.status
+
+    def _run_loop(
+        self, stops: set[str], resume: bool, should_stop: Callable[[], bool] | None
+    ) -> None:
         while self.status == RUNNING:
             if should_stop is not None and should_stop():
                 break
@@ -180,7 +195,6 @@ class Execution:
                     break
             resume = False
             self.step()
-        return self.status
 
     def step_back(self) -> bool:
         """Restore the point before the last step exactly (by deterministic replay)."""

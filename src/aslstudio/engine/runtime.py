@@ -101,9 +101,7 @@ class Visit:
 
     def timestamp(self) -> str:
         """The current virtual time as history writes it."""
-        from aslstudio.engine.clock import iso
-
-        return iso(self.rt.clock.now())
+        return self.rt.clock.stamp()
 
     def event(self, event_type: str, details: dict[str, Any] | None = None) -> int:
         """Append one history event now."""

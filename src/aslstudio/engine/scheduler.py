@@ -62,7 +62,7 @@ class Machine:
         self.output: Any = None
         self.error: str | None = None
         self.cause: str | None = None
-        self._input_text: tuple[int, str] = (id(data), to_text(data))
+        self._input_text: tuple[Any, str] = (data, to_text(data))
         rt.history.add(
             "ExecutionStarted",
             iso(rt.clock.now()),
@@ -188,12 +188,12 @@ class Machine:
             self._event("ExecutionFailed", failed_details(self.error, self.cause))
 
     def _event(self, event_type: str, details: dict[str, Any] | None) -> None:
-        self.rt.history.add(event_type, iso(self.rt.clock.now()), details)
+        self.rt.history.add(event_type, self.rt.clock.stamp(), details)
 
     def _enter(self, frame: Frame) -> StepRecord:
         name = frame.state or ""
         sdef = self.program.state(frame.scope, name)
-        entered = iso(self.rt.clock.now())
+        entered = self.rt.clock.stamp()
         record = StepRecord(len(self.records), name, sdef.pointer, sdef.type, frame.coords)
         record.entered_at = entered
         self.records.append(record)
@@ -215,7 +215,7 @@ class Machine:
         return record
 
     def _text(self, value: Any) -> str:
-        if self._input_text[0] == id(value):
+        if self._input_text[0] is value:
             return self._input_text[1]
         return to_text(value)
 
@@ -268,7 +268,7 @@ class Machine:
                 record.error, record.cause = exc.error, exc.cause
                 err = exc
         record.status = FAILED
-        record.exited_at = iso(self.rt.clock.now())
+        record.exited_at = self.rt.clock.stamp()
         self._fail_frame(v.frame, err.error, err.cause)
 
     def _exit(self, v: Visit, t: Transition, status: str = SUCCEEDED) -> None:
@@ -283,11 +283,11 @@ class Machine:
         record.stages["output"] = t.output
         record.next_state = t.next_state
         record.status = status
-        record.exited_at = iso(self.rt.clock.now())
+        record.exited_at = self.rt.clock.stamp()
         if v.sdef.type not in NO_EXIT_EVENT:
             details = exited_details(name, text, t.assigned)
             self.rt.history.add(f"{v.sdef.type}StateExited", record.exited_at, details)
-        self._input_text = (id(t.output), text)
+        self._input_text = (t.output, text)
         frame.container = frame.visit = None
         if t.next_state is not None:
             self.edge_visits[(name, t.next_state)] += 1
