@@ -203,9 +203,9 @@ def main() -> int:
         profiler.runcall(run_ours, jobs[name])
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
         return 0
-    print(
-        f"{'scenario':42} {'transitions':>11} {'ours s':>8} {'ours t/s':>10} {'peer s':>8} {'peer t/s':>10} {'ratio':>6}"
-    )
+    heads = ("transitions", "ours s", "ours t/s", "peer s", "peer t/s", "ratio")
+    widths = (11, 8, 10, 8, 10, 6)
+    print(f"{'scenario':42} " + " ".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True)))
     for name, job in jobs.items():
         run_ours(job)  # warm caches (compiled paths, templates)
         seconds, transitions, status = min(run_ours(job) for _ in range(3))
