@@ -230,3 +230,40 @@ def test_screenshot_of_the_fitted_window(window, tmp_path):
     path = tmp_path / "fit.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_zoom_to_selection_frames_the_selected_state(window):
+    window.canvas.fit_all()
+    fitted = window.canvas.zoom()
+    target = _named(window)[len(_named(window)) // 2]
+    target.setSelected(True)
+    window.findChild(QAction, "actionZoomSelection").trigger()
+    assert window.canvas.zoom() > fitted
+    assert window.canvas.visible_rect().contains(target.sceneBoundingRect())
+
+
+def test_minimap_click_moves_the_canvas(window, qtbot):
+    window.canvas.set_zoom(1.0)
+    minimap = window.minimap
+    window.minimap_dock.resize(300, 400)
+    minimap.refit()
+    scene_rect = window.scene.sceneRect()
+    corner = scene_rect.topLeft() + QPointF(scene_rect.width() * 0.9, scene_rect.height() * 0.9)
+    qtbot.mouseClick(
+        minimap.viewport(), Qt.MouseButton.LeftButton, pos=minimap.mapFromScene(corner)
+    )
+    centre = window.canvas.visible_rect().center()
+    assert abs(centre.x() - corner.x()) < scene_rect.width() * 0.2
+    assert abs(centre.y() - corner.y()) < scene_rect.height() * 0.2
+
+
+def test_keyboard_shortcuts_reach_the_actions(window, qtbot):
+    window.activateWindow()
+    window.canvas.setFocus()
+    window.canvas.set_zoom(0.5)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.canvas.zoom() == pytest.approx(1.0)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Plus)
+    assert window.canvas.zoom() > 1.0
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
