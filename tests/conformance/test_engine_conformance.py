@@ -41,4 +41,5 @@ def test_case(case: dict[str, Any]) -> None:
         assert execution.cause == expect["cause"]
     if "causeContains" in expect:
         assert expect["causeContains"] in (execution.cause or "")
-    assert execution.history[-1]["type"] == f"Execution{status.title()}"
+    last = {"TIMED_OUT": "ExecutionTimedOut"}.get(status, f"Execution{status.title()}")
+    assert execution.history[-1]["type"] == last

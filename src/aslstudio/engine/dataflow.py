@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,16 +84,18 @@ def bindings(v: Visit, **states: Any) -> dict[str, Any]:
     return out
 
 
-def render(value: Any, env: Mapping[str, Any], field: str) -> Any:
-    """JSONata: resolve ``{% %}`` templates inside ``value``."""
-    return ja.render(value, env, field=field)
+def render(value: Any, env: Mapping[str, Any], field: str, rng: random.Random | None = None) -> Any:
+    """JSONata: resolve ``{% %}`` templates inside ``value`` ($random/$uuid use ``rng``)."""
+    return ja.render(value, env, field=field, rng=rng)
 
 
-def assign_jsonata(template: Any, env: Mapping[str, Any]) -> dict[str, Any] | None:
+def assign_jsonata(
+    template: Any, env: Mapping[str, Any], rng: random.Random | None = None
+) -> dict[str, Any] | None:
     """JSONata Assign: each value may be a ``{% %}`` template."""
     if template is None:
         return None
-    values = render(template, env, "Assign")
+    values = render(template, env, "Assign", rng)
     if not isinstance(values, dict):
         raise errors.StatesError(errors.QUERY_EVALUATION_ERROR, "Assign must be an object")
     return values
@@ -103,8 +106,10 @@ def finish_jsonata(v: Visit, result: Any, default_output: Any) -> tuple[Any, dic
     env = bindings(v) if result is MISSING else bindings(v, result=result)
     if result is not MISSING:
         v.record.stages["result"] = result
-    assigned = assign_jsonata(v.body.get("Assign"), env)
-    output = render(v.body["Output"], env, "Output") if "Output" in v.body else default_output
+    assigned = assign_jsonata(v.body.get("Assign"), env, v.rt.rng)
+    output = (
+        render(v.body["Output"], env, "Output", v.rt.rng) if "Output" in v.body else default_output
+    )
     return output, assigned
 
 
@@ -115,8 +120,12 @@ def catch_output(
     error_output = {"Error": error, "Cause": cause}
     if v.sdef.jsonata:
         env = bindings(v, errorOutput=error_output)
-        assigned = assign_jsonata(catcher.get("Assign"), env)
-        out = render(catcher["Output"], env, "Output") if "Output" in catcher else error_output
+        assigned = assign_jsonata(catcher.get("Assign"), env, v.rt.rng)
+        out = (
+            render(catcher["Output"], env, "Output", v.rt.rng)
+            if "Output" in catcher
+            else error_output
+        )
         return out, assigned
     after = set_result_path(v.raw, catcher.get("ResultPath", "$"), error_output)
     v.record.stages["afterResultPath"] = after

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from typing import Any, NamedTuple
 
 from aslstudio.engine import dataflow as df
@@ -26,6 +27,7 @@ from aslstudio.engine.runtime import (
 )
 from aslstudio.engine.states import FINISHERS, HANDLERS
 
+TIMED_OUT = "TIMED_OUT"
 RETRYABLE = frozenset({"Task", "Parallel", "Map"})
 NO_EXIT_EVENT = frozenset({"Fail"})
 
@@ -53,6 +55,12 @@ class Machine:
         self.program = program
         self.rt = rt
         self.max_events = max_events
+        limit = program.definition.get("TimeoutSeconds")
+        self.deadline = (
+            rt.clock.now() + timedelta(seconds=limit)
+            if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0
+            else None
+        )
         self.root = Frame(program.top, (), program.top.start_at, data)
         self.frames: dict[Coords, Frame] = {(): self.root}
         self.records: list[StepRecord] = []
@@ -182,6 +190,10 @@ class Machine:
         elif root.status == FAILED:
             self.status, self.error, self.cause = FAILED, root.error, root.cause
             self._event("ExecutionFailed", failed_details(root.error or "", root.cause or ""))
+        elif self.deadline is not None and self.rt.clock.now() > self.deadline:
+            self.status, self.error = TIMED_OUT, errors.TIMEOUT
+            self.cause = "The execution ran longer than the machine's TimeoutSeconds."
+            self._event("ExecutionTimedOut", failed_details(self.error, self.cause))
         elif len(self.rt.history) >= self.max_events:
             self.status, self.error = FAILED, errors.RUNTIME
             self.cause = events_exceeded_cause(self.max_events)

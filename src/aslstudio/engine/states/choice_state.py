@@ -16,9 +16,11 @@ def run(v: Visit) -> Transition:
             body, v.raw, v.context, v.variables, query_language="JSONata", jsonata_bindings=env
         )
         v.record.choice = decision
-        assigned = df.assign_jsonata(decision.assign, env)
+        assigned = df.assign_jsonata(decision.assign, env, v.rt.rng)
         rule = body["Choices"][decision.rule_index] if decision.rule_index is not None else body
-        output = df.render(rule["Output"], env, "Output") if "Output" in rule else v.raw
+        output = (
+            df.render(rule["Output"], env, "Output", rng=v.rt.rng) if "Output" in rule else v.raw
+        )
         return Transition(output, decision.next_state, assigned)
     eff = df.effective_input(v)
     decision = evaluate_choice(body, eff, v.context, v.variables, query_language="JSONPath")

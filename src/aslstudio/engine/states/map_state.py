@@ -17,7 +17,7 @@ def _number(v: Visit, name: str, data: Any, env: Mapping[str, Any] | None) -> An
     body = v.body
     value = body.get(name)
     if env is not None and value is not None:
-        return df.render(value, env, name)
+        return df.render(value, env, name, rng=v.rt.rng)
     if f"{name}Path" in body:
         return select(data, body[f"{name}Path"], v.context, v.variables, field=f"{name}Path")
     return value
@@ -44,9 +44,9 @@ def _items_jsonata(v: Visit, env: Mapping[str, Any]) -> list[Any]:
     body = v.body
     reader = body.get("ItemReader")
     if isinstance(reader, Mapping):
-        params = df.render(reader.get("Arguments", {}), env, "ItemReader")
+        params = df.render(reader.get("Arguments", {}), env, "ItemReader", rng=v.rt.rng)
         return itemio.read_items(reader, params, _root(v))
-    items = df.render(body["Items"], env, "Items") if "Items" in body else v.raw
+    items = df.render(body["Items"], env, "Items", rng=v.rt.rng) if "Items" in body else v.raw
     if not isinstance(items, list):
         raise errors.StatesError(
             errors.QUERY_EVALUATION_ERROR,
@@ -84,7 +84,7 @@ def _select_items(v: Visit, items: list[Any], eff: Any, env: Mapping[str, Any] |
         if env is not None:
             item_env = dict(env)
             item_env["states"] = {**env["states"], "context": ctx}
-            out.append(df.render(template, item_env, "ItemSelector"))
+            out.append(df.render(template, item_env, "ItemSelector", rng=v.rt.rng))
         else:
             out.append(evaluate_template(template, eff, ctx, v.variables, field=key, rng=v.rt.rng))
     return out
@@ -121,7 +121,7 @@ def run(v: Visit) -> ContainerRun:
                 batch_input, data, v.context, v.variables, field="BatchInput"
             )
         elif batch_input is not None and env is not None:
-            batch_input = df.render(batch_input, env, "BatchInput")
+            batch_input = df.render(batch_input, env, "BatchInput", rng=v.rt.rng)
         items = itemio.batch(items, batcher, batch_input)
     selected = _select_items(v, items, data, env)
     v.record.stages["afterItemSelector"] = selected
@@ -158,7 +158,7 @@ def finish(v: Visit, run_: ContainerRun) -> Transition:
 
 def _write(v: Visit, writer: Mapping[str, Any], run_: ContainerRun) -> dict[str, Any]:
     if v.sdef.jsonata:
-        params = df.render(writer.get("Arguments", {}), df.bindings(v), "ResultWriter")
+        params = df.render(writer.get("Arguments", {}), df.bindings(v), "ResultWriter", v.rt.rng)
     else:
         params = evaluate_template(
             writer.get("Parameters", {}), v.effective, v.context, v.variables

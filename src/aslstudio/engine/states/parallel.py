@@ -11,7 +11,9 @@ def run(v: Visit) -> ContainerRun:
     """Compute the branch input and start the branches' container."""
     if v.sdef.jsonata:
         args = v.body.get("Arguments")
-        payload = v.raw if args is None else df.render(args, df.bindings(v), "Arguments")
+        payload = (
+            v.raw if args is None else df.render(args, df.bindings(v), "Arguments", rng=v.rt.rng)
+        )
         v.record.stages["afterArguments"] = payload
     else:
         payload = df.parameters(v, df.effective_input(v))

@@ -31,7 +31,7 @@ def _limit(v: Visit, name: str, data: Any) -> float | None:
     body = v.body
     value = body.get(name)
     if v.sdef.jsonata and value is not None:
-        value = df.render(value, df.bindings(v), name)
+        value = df.render(value, df.bindings(v), name, rng=v.rt.rng)
     elif f"{name}Path" in body:
         value = select(data, body[f"{name}Path"], v.context, v.variables, field=f"{name}Path")
     if value is None:
@@ -47,7 +47,9 @@ def _payload(v: Visit) -> tuple[Any, Any]:
     """(task payload, data the *Path limits read) in the state's query language."""
     if v.sdef.jsonata:
         args = v.body.get("Arguments")
-        payload = v.raw if args is None else df.render(args, df.bindings(v), "Arguments")
+        payload = (
+            v.raw if args is None else df.render(args, df.bindings(v), "Arguments", rng=v.rt.rng)
+        )
         v.record.stages["afterArguments"] = payload
         return payload, v.raw
     eff = df.effective_input(v)

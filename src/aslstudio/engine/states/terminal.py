@@ -34,7 +34,7 @@ def _dynamic(v: Visit, field: str, expression: Any) -> str:
 def _text(v: Visit, field: str) -> str:
     body = v.body
     if v.sdef.jsonata:
-        value = df.render(body.get(field, ""), df.bindings(v), field)
+        value = df.render(body.get(field, ""), df.bindings(v), field, v.rt.rng)
         if not isinstance(value, str):
             raise errors.StatesError(
                 errors.QUERY_EVALUATION_ERROR, f"The {field} must give a string"

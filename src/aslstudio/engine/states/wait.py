@@ -37,8 +37,10 @@ def run(v: Visit) -> Transition:
     body = v.body
     if v.sdef.jsonata:
         env = df.bindings(v)
-        seconds = df.render(body["Seconds"], env, "Seconds") if "Seconds" in body else None
-        stamp = df.render(body.get("Timestamp"), env, "Timestamp")
+        seconds = (
+            df.render(body["Seconds"], env, "Seconds", rng=v.rt.rng) if "Seconds" in body else None
+        )
+        stamp = df.render(body.get("Timestamp"), env, "Timestamp", rng=v.rt.rng)
         _wait(v, seconds, stamp, "Seconds" if seconds is not None else "Timestamp")
         output, assigned = df.finish_jsonata(v, df.MISSING, v.raw)
         return Transition(output, body.get("Next"), assigned)
