@@ -43,7 +43,7 @@ def test_every_state_has_an_item_with_name_and_idle(window, machine_file):
     assert window.objectName() == "MainWindow"
     assert window.findChild(QGraphicsView, "canvasView") is window.canvas
     assert window.findChild(QDockWidget, "minimapDock") is not None
-    for name in ("actionOpen", "actionExport", "actionFind", "actionZoomFit"):
+    for name in ("actionOpen", "actionExport", "actionFind", "actionZoomFit", "actionAutoLayout"):
         assert window.findChild(QAction, name) is not None, name
 
 
@@ -152,6 +152,14 @@ def test_collapse_reflows_and_expand_restores(window):
     assert len(_named(window)) < after_items or len(containers) == 1
     window.findChild(QAction, "actionExpandAll").trigger()
     assert len(_named(window)) == before_items
+
+
+def test_tidy_layout_redraws_the_same_states(window):
+    before = sorted(i.data(0) for i in _named(window))
+    old_scene = window.scene
+    window.findChild(QAction, "actionAutoLayout").trigger()
+    assert window.scene is not old_scene
+    assert sorted(i.data(0) for i in _named(window)) == before
 
 
 def test_tooltips_show_key_fields(window):

@@ -111,6 +111,8 @@ class EdgeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         entry = edge_style(self.kind)
         colour = self._colour()
+        if lod < LOD_LABEL and self._status == "idle":  # far out: quieter lines, states first
+            colour.setAlpha(90 if entry.dashed else 150)
         width = entry.width * (2.0 if self._status != "idle" else 1.0)
         pen = QPen(colour, width)
         pen.setCosmetic(lod < LOD_LABEL)  # far out: at least one screen pixel wide

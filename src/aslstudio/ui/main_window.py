@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.action_fit = a("actionZoomFit", "&Fit to window", self.canvas.fit_all, ("Ctrl+1",))
         zoom_sel = a("actionZoomSelection", "Zoom to &selection", self.canvas.fit_selection)
         zoom_sel.setShortcut(QKeySequence("Ctrl+2"))
+        tidy = a("actionAutoLayout", "&Tidy layout (from scratch)", self.relayout)
         collapse = a("actionCollapseAll", "&Collapse all containers", self.collapse_all)
         expand = a("actionExpandAll", "E&xpand all containers", self.expand_all)
         self.action_dark = a("actionThemeDark", "&Dark theme", self._toggle_theme)
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         for action in (zoom_in, zoom_out, zoom_100, self.action_fit, zoom_sel):
             view.addAction(action)
         view.addSeparator()
-        for action in (collapse, expand):
+        for action in (tidy, collapse, expand):
             view.addAction(action)
         view.addSeparator()
         view.addAction(self.minimap_dock.toggleViewAction())
@@ -231,6 +232,12 @@ class MainWindow(QMainWindow):
             return None
         item = self.scene.state_items.get(state_id)
         return item.scenePos() if item is not None else None
+
+    def relayout(self) -> None:
+        """Lay the machine out again from scratch (forgetting the previous positions)."""
+        self.geometry_ = None
+        if self._redraw():
+            self.canvas.fit_all()
 
     def collapse_all(self) -> None:
         """Draw every Parallel/Map as one box."""
