@@ -18,7 +18,7 @@ from aslstudio.asl.pointer import escape
 
 MAX_DEPTH = 512  # deeper than any real definition; keeps every later pass clear of recursion limits
 
-_TOKEN = re.compile(
+JSON_TOKEN = re.compile(
     r'[ \t\n\r]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{}\[\]:,])|([^ \t\n\r{}\[\]:,"]+))', re.DOTALL
 )
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -80,7 +80,7 @@ def scan_positions(text: str, source_map: SourceMap, filename: str) -> list[Dupl
     duplicates: list[DuplicateKey] = []
     containers: set[str] = set()
     expect_key = False
-    for match in _TOKEN.finditer(text):
+    for match in JSON_TOKEN.finditer(text):
         string, punct, bare = match.groups()
         if punct is not None:
             if punct == ",":

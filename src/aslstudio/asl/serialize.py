@@ -1,5 +1,6 @@
-"""Write definitions back: unchanged text byte for byte, edited JSON in the file's own style,
-edited YAML through ruamel's round-trip tree so comments survive; atomic file writes.
+"""Write definitions back: unchanged text byte for byte, edited JSON changed only where it was
+edited (else re-dumped in the file's own style), edited YAML through ruamel's round-trip tree so
+comments survive; atomic file writes.
 """
 
 from __future__ import annotations
@@ -10,39 +11,19 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
+from aslstudio.asl._jsonpatch import patch_json
+from aslstudio.asl._jsonpatch import same_data as same_data  # re-exported: part of this API
 from aslstudio.asl._yamlpos import new_yaml, scalar_value, yaml_key_name
 from aslstudio.asl.document import ParsedDocument
 
 BOM = "\ufeff"
 _LEADING_SPACE = re.compile(r"\n([ \t]+)\S")
-
-
-def same_data(left: Any, right: Any) -> bool:
-    """Deep equality that also requires the same key order and the same JSON types (1 != 1.0)."""
-    stack = [(left, right)]
-    while stack:
-        a, b = stack.pop()
-        both_mappings = isinstance(a, Mapping) and isinstance(b, Mapping)
-        if type(a) is not type(b) and not both_mappings:
-            return False
-        if isinstance(a, Mapping):
-            if list(a.keys()) != list(b.keys()):
-                return False
-            stack.extend((a[k], b[k]) for k in a)
-        elif isinstance(a, list):
-            if len(a) != len(b):
-                return False
-            stack.extend(zip(a, b, strict=True))
-        elif a != b:
-            return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -83,6 +64,19 @@ def _json_text(data: Any, style: TextStyle) -> str:
     if style.newline != "\n":
         text = text.replace("\n", style.newline)
     return text + style.newline if style.final_newline else text
+
+
+def _json_edit(doc: ParsedDocument, data: Any) -> str:
+    """The file's text changed only where ``data`` differs; a styled re-dump when that fails."""
+    style = detect_json_style(doc.text)
+    if style.indent is not None and not doc.duplicate_keys:
+        try:
+            patched = patch_json(doc.text, doc.data, data, style.indent, style.newline)
+            if same_data(json.loads(patched), data):
+                return patched
+        except (ValueError, KeyError, IndexError, TypeError, RecursionError):
+            pass  # anything unexpected: the full re-dump below is always correct
+    return _json_text(data, style)
 
 
 def canonical_json(data: Any) -> str:
@@ -181,7 +175,7 @@ def dumps(doc: ParsedDocument, data: Any) -> str:
         return prefix + doc.text
     if doc.fmt == "yaml":
         return prefix + _yaml_text(doc, data)
-    return prefix + _json_text(data, detect_json_style(doc.text))
+    return prefix + _json_edit(doc, data)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
