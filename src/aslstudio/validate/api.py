@@ -12,17 +12,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+import aslstudio.validate.rules  # noqa: F401 - importing the package registers every rule
 from aslstudio.asl import pointer as jp
 from aslstudio.asl.document import DuplicateKey, ParsedDocument, SourceMap
 from aslstudio.asl.errors import FileReadError, ParseError
-from aslstudio.validate import rules as _rules  # registers every rule
 from aslstudio.validate.context import RuleContext
 from aslstudio.validate.diagnostics import Diagnostic, Severity
 from aslstudio.validate.registry import RULES
 from aslstudio.validate.schema import schema_diagnostics
 
 __all__ = ["validate_definition", "validate_document", "validate_path", "validate_text"]
-assert _rules.RULES is RULES  # noqa: S101 - the import above is for its side effect
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from aslstudio.asl import pointer as jp
 from aslstudio.validate.context import RuleContext
@@ -43,10 +44,4 @@ def placeholders(ctx: RuleContext) -> Iterable[Diagnostic]:
                     f"To simulate the machine, give {match} a value in a substitutions file "
                     "(NAME.substitutions.json beside the machine, or --substitutions).",
                 )
-                yield diag if state is None else _with_state(diag, state)
-
-
-def _with_state(diag: Diagnostic, state: str) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(diag, state=state)
+                yield diag if state is None else replace(diag, state=state)
