@@ -162,6 +162,20 @@ def test_tidy_layout_redraws_the_same_states(window):
     assert sorted(i.data(0) for i in _named(window)) == before
 
 
+def test_find_opens_collapsed_containers_that_hide_matches(window):
+    window.findChild(QAction, "actionCollapseAll").trigger()
+    drawn = {i.data(0) for i in _named(window)}
+    definition = window.definition
+    hidden = next(ref for ref in iter_states(definition) if ref.name not in drawn)
+    window.find_bar.edit.setText(hidden.name)
+    assert all(m.data(0) != hidden.name for m in window.matches)  # not drawn yet
+    window.find_next()
+    current = window.current_match()
+    assert current is not None
+    assert current.data(0) == hidden.name
+    assert window.canvas.visible_rect().contains(current.sceneBoundingRect().center())
+
+
 def test_tooltips_show_key_fields(window):
     task = next(i for i in _named(window) if isinstance(i, StateItem) and i.text.kind == "Task")
     tip = task.toolTip()

@@ -9,17 +9,41 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from aslstudio.asl.scopes import iter_states
 from aslstudio.render.labels import resolve
 from aslstudio.render.scene_builder import SceneStateItem
 
 
 def _haystack(item: SceneStateItem, definition: Any) -> str:
     body: Mapping[str, Any] = resolve(definition, item.state_id)
-    resource = body.get("Resource")
-    parts = [item.text.name, item.text.detail, item.text.comment]
-    if isinstance(resource, str):
-        parts.append(resource)
+    return _words(item.text.name, body, item.text.detail)
+
+
+def _words(name: str, body: Mapping[str, Any], detail: str = "") -> str:
+    parts = [name, detail]
+    for key in ("Resource", "Comment"):
+        if isinstance(body.get(key), str):
+            parts.append(body[key])
     return "\n".join(parts).casefold()
+
+
+def hidden_match_parents(definition: Any, collapsed: set[str], query: str) -> set[str]:
+    """The collapsed containers (all collapsed ancestors) hiding a state that matches."""
+    needle = query.strip().casefold()
+    if not needle or not collapsed or not isinstance(definition, Mapping):
+        return set()
+    refs = {ref.pointer: ref for ref in iter_states(definition)}
+    found: set[str] = set()
+    for ref in refs.values():
+        chain: list[str] = []
+        parent = ref.parent
+        while parent is not None:
+            chain.append(parent)
+            parent = refs[parent].parent if parent in refs else None
+        hiding = [p for p in chain if p in collapsed]
+        if hiding and needle in _words(ref.name, ref.body):
+            found.update(hiding)
+    return found
 
 
 def find_matches(

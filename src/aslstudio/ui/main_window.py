@@ -23,7 +23,7 @@ from aslstudio.render.export import ExportError, export_diagram, layout_for
 from aslstudio.render.scene_builder import DiagramScene, SceneStateItem, build_scene
 from aslstudio.render.source import SourceError, load_definition
 from aslstudio.ui.canvas import CanvasView, MinimapView
-from aslstudio.ui.find import FindBar, find_matches
+from aslstudio.ui.find import FindBar, find_matches, hidden_match_parents
 from aslstudio.ui.resources import icon, stylesheet
 
 EXPORT_FILTERS = (
@@ -303,12 +303,29 @@ class MainWindow(QMainWindow):
         self.canvas.centre_on_item(item)
         self.find_bar.show_count(self.match_index, len(self.matches), self.find_bar.edit.text())
 
+    def _reveal_hidden_matches(self) -> bool:
+        """Expand the collapsed containers that hide matches; True when the picture re-flowed."""
+        query = self.find_bar.edit.text()
+        hiding = hidden_match_parents(self.definition, self.collapsed, query)
+        if not hiding:
+            return False
+        self.collapsed -= hiding
+        self._redraw_keeping(None)
+        self._search(query, move=False)
+        return True
+
     def find_next(self) -> None:
-        """Centre on the next match (wrapping round)."""
+        """Centre on the next match (wrapping round); first opens boxes that hide matches."""
+        if self._reveal_hidden_matches():
+            self._go_to_match(0)
+            return
         self._go_to_match(self.match_index + 1)
 
     def find_previous(self) -> None:
         """Centre on the previous match (wrapping round)."""
+        if self._reveal_hidden_matches():
+            self._go_to_match(-1)
+            return
         self._go_to_match(self.match_index - 1 if self.match_index >= 0 else -1)
 
     def current_match(self) -> SceneStateItem | None:
