@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-from pathlib import Path
 from typing import Any
 
 from aslstudio.asl.errors import AslError
+from aslstudio.asl.parse import load_file
+from aslstudio.asl.scopes import iter_states
 from aslstudio.cli.common import EXIT_OK, UserError
 
 
@@ -30,23 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _load(path: str) -> Any:
     """The definition in ``path`` as plain data; a one-line UserError when it cannot be read."""
     try:
-        parse = importlib.import_module("aslstudio.asl.parse")
-    except ImportError:  # the parser module is not there yet: plain JSON only
-        try:
-            return json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise UserError(f"{path}: {exc}") from None
-    try:
-        return parse.load_file(path).data
+        return load_file(path).data
     except AslError as exc:
         raise UserError(str(exc)) from None
 
 
 def _collapsed(definition: Any, names: list[str]) -> frozenset[str]:
-    from aslstudio.asl.scopes import iter_states
-
     wanted = set(names)
-    found = {
+    found = {  # a name or pointer that names no container is ignored
         ref.pointer
         for ref in iter_states(definition)
         if ref.name in wanted or ref.pointer in wanted

@@ -253,3 +253,59 @@ def measure(geo: Geometry) -> Report:
         crossings=count_crossings([e.points for e in geo.edges]),
         ends_off_border=ends_off_border(geo),
     )
+
+
+def _inside(outer: Rect, inner: Rect) -> bool:
+    return contains(outer, inner)
+
+
+def _nesting_problems(geo: Geometry) -> list[str]:
+    problems: list[str] = []
+    for box in geo.states.values():
+        if box.parent is None:
+            continue
+        ctr = geo.containers.get(box.parent)
+        if ctr is None or not _inside(
+            (ctr.x, ctr.y, ctr.width, ctr.height), (box.x, box.y, box.width, box.height)
+        ):
+            problems.append(f"{box.id} is not inside its container {box.parent}")
+    for ctr in geo.containers.values():
+        rect = (ctr.x, ctr.y, ctr.width, ctr.height)
+        outer = geo.containers.get(ctr.parent) if ctr.parent is not None else None
+        if ctr.parent is not None and (
+            outer is None or not _inside((outer.x, outer.y, outer.width, outer.height), rect)
+        ):
+            problems.append(f"container {ctr.id} is not inside {ctr.parent}")
+        problems.extend(
+            f"a lane of {ctr.id} sticks out" for lane in ctr.lanes if not _inside(rect, lane)
+        )
+    return problems
+
+
+def check(geo: Geometry) -> list[str]:
+    """Everything wrong with a drawing, in words (empty when every invariant holds)."""
+    report = measure(geo)
+    problems = [
+        f"{count} {what}"
+        for count, what in (
+            (report.node_overlaps, "overlapping state boxes"),
+            (report.edges_through_nodes, "edge segments through boxes"),
+            (report.container_overlaps, "overlapping containers"),
+            (report.swallowed, "state boxes inside a foreign container"),
+            (report.ends_off_border, "edge ends off their box border"),
+        )
+        if count
+    ]
+    problems.extend(_nesting_problems(geo))
+    everything: Rect = (-EPS, -EPS, geo.width + 2 * EPS, geo.height + 2 * EPS)
+    problems.extend(
+        f"{b.id} lies outside the picture"
+        for b in geo.states.values()
+        if not _inside(everything, (b.x, b.y, b.width, b.height))
+    )
+    problems.extend(
+        f"edge {e.source} -> {e.target} has fewer than two points"
+        for e in geo.edges
+        if len(e.points) < 2
+    )
+    return problems

@@ -1,0 +1,96 @@
+"""`aslstudio layout FILE --json`: the DESIGN.md shape, collapse, one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aslstudio.cli import main
+
+MACHINE = {
+    "StartAt": "Check",
+    "States": {
+        "Check": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$.ok", "BooleanEquals": True, "Next": "Fan"}],
+            "Default": "Failed",
+        },
+        "Fan": {
+            "Type": "Parallel",
+            "Branches": [
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}},
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": True}}},
+            ],
+            "Next": "Done",
+        },
+        "Done": {"Type": "Succeed"},
+        "Failed": {"Type": "Fail", "Error": "NotOk"},
+    },
+}
+
+
+@pytest.fixture
+def machine(tmp_path: Path) -> Path:
+    path = tmp_path / "m.asl.json"
+    path.write_text(json.dumps(MACHINE), encoding="utf-8")
+    return path
+
+
+def test_json_has_the_documented_shape(machine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["layout", str(machine), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["states"]) == {"Check", "Fan", "A", "B", "Done", "Failed"}
+    assert set(data["containers"]) == {"Fan"}
+    for box in [*data["states"].values(), *data["containers"].values()]:
+        assert set(box) >= {"x", "y", "width", "height"}
+        assert box["width"] > 0
+    kinds = {(e["source"], e["target"], e["kind"]) for e in data["edges"]}
+    assert ("Check", "Fan", "choice") in kinds
+    assert ("Check", "Failed", "default") in kinds
+    assert ("Fan", "A", "branch") in kinds
+    assert ("B", "Fan", "join") in kinds
+    assert ("#start", "Check", "start") in kinds
+    assert ("Done", "#end", "end") in kinds
+    labels = {e["label"] for e in data["edges"] if e["kind"] == "default"}
+    assert labels == {"otherwise"}
+    assert all(len(e["points"]) >= 2 for e in data["edges"])
+    assert data["timings"]["layout_ms"] >= 0
+
+
+def test_collapse_hides_the_branches(machine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["layout", str(machine), "--json", "--collapse", "Fan"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["states"]) == {"Check", "Fan", "Done", "Failed"}
+
+
+def test_summary_without_json(machine: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["layout", str(machine)]) == 0
+    out = capsys.readouterr().out
+    assert "6 states, 1 containers" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "m.asl.json"),  # missing file
+        ('{"StartAt": "A", "States": {,}}', "m.asl.json:1:"),
+        (b"\x00\x01binary", "m.asl.json"),
+    ],
+)
+def test_unreadable_files_give_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes | None, needle: str
+) -> None:
+    path = tmp_path / "m.asl.json"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    assert main(["layout", str(path), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert needle in lines[0]
+    assert "Traceback" not in captured.err
