@@ -241,7 +241,7 @@ def test_export_from_the_window_uses_the_cli_code(window, tmp_path):
 
 def test_main_reuses_an_existing_application(qtbot, machine_file):
     assert app_module.main([str(machine_file)]) == 0
-    win = app_module.main.last_window  # type: ignore[attr-defined]
+    win = app_module.OPEN_WINDOWS.pop()
     qtbot.addWidget(win)
     assert isinstance(win, MainWindow)
     assert len(_named(win)) >= 90

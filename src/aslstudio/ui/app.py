@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from aslstudio.ui.main_window import MainWindow
 
+OPEN_WINDOWS: list[MainWindow] = []  # keeps windows alive when a host runs the event loop
+
 
 def create_window(path: str | None = None) -> MainWindow:
     """A shown main window, with ``path`` opened when given (needs a QApplication)."""
@@ -36,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     app.setApplicationName("ASL Studio")
     window = create_window(args.file)
+    OPEN_WINDOWS.append(window)
     if existing is not None:  # a host (or a test) runs the event loop
-        main.last_window = window  # type: ignore[attr-defined]
         return 0
     return int(app.exec())
