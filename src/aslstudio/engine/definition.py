@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,6 +110,7 @@ def _check_transitions(name: str, body: Mapping[str, Any], scope: ScopeDef, poin
         raise DefinitionError(f"{pointer}: state '{name}' has neither 'Next' nor 'End'")
 
 
+PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_.:-]+)\}")
 NESTED_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
 
 
@@ -118,9 +120,8 @@ def find_placeholder(value: Any) -> str | None:
     while stack:
         node = stack.pop()
         if isinstance(node, str):
-            start = node.find("${")
-            if start >= 0 and node.find("}", start) > start:
-                return node[start + 2 : node.find("}", start)]
+            if "${" in node and (found := PLACEHOLDER.search(node)) is not None:
+                return found.group(1)
         elif isinstance(node, Mapping):
             stack.extend(v for k, v in node.items() if k not in NESTED_KEYS)
         elif isinstance(node, list):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aslstudio.engine import dataflow as df
@@ -12,19 +11,6 @@ from aslstudio.engine.events import to_text
 from aslstudio.engine.paths import select
 from aslstudio.engine.runtime import Transition, Visit
 from aslstudio.engine.tasks import TaskCall, is_lambda_function_arn, resource_parts
-
-PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
-
-
-def check_placeholders(state: str, value: str) -> None:
-    """Fail clearly when a ``${Name}`` DefinitionSubstitutions placeholder was never filled."""
-    found = PLACEHOLDER.search(value)
-    if found:
-        raise errors.StatesError(
-            errors.RUNTIME,
-            f"The state '{state}' uses the placeholder ${{{found.group(1)}}}, which no "
-            "substitution filled (give --substitutions FILE with a value for it).",
-        )
 
 
 def _limit(v: Visit, name: str, data: Any) -> float | None:
@@ -70,7 +56,6 @@ def run(v: Visit) -> Transition:
     resource = body.get("Resource")
     if not isinstance(resource, str):
         raise errors.StatesError(errors.RUNTIME, f"The Task state '{v.sdef.name}' has no Resource")
-    check_placeholders(v.sdef.name, resource)
     if resource.endswith(".waitForTaskToken"):
         v.context["Task"] = {"Token": deterministic_uuid(v.rt.rng)}
     payload, data = _payload(v)
