@@ -227,7 +227,7 @@ _MESSAGES: dict[str, Callable[[str, int], str]] = {
     ),
     "Invalid \\escape": lambda text, pos: "invalid escape sequence in a string",
     "Invalid \\uXXXX escape": lambda text, pos: "invalid \\u escape in a string",
-    "Extra data": lambda text, pos: "unexpected text after the end of the top-level object",
+    "Extra data": lambda text, pos: "unexpected text after the end of the top-level value",
 }
 
 

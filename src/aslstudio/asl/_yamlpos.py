@@ -38,10 +38,22 @@ def _mark(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# ruamel's wording -> plainer words, for the problems people meet most.
+_PLAIN_PROBLEMS: dict[str, str] = {
+    "found character '\\t' that cannot start any token": "a tab cannot indent YAML; use spaces",
+    "expected <block end>, but found '<block mapping start>'": (
+        "bad indentation: this line does not line up with the keys above it"
+    ),
+}
+
+
 def _error(exc: Exception, filename: str) -> ParseError:
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
         message = str(exc.problem or "invalid YAML")
+        plain = _PLAIN_PROBLEMS.get(message)
+        if plain is not None:
+            return ParseError(plain, filename, mark.line + 1, mark.column + 1)
         if exc.context and message.startswith("but "):
             message = f"{exc.context}, {message}"
         elif exc.context:

@@ -112,7 +112,7 @@ ERRORS = [
     ('{"a": True}', 1, 7, "'True' is not a JSON value"),
     ('{"a": NaN}', 1, 7, "NaN is not allowed in JSON"),
     ('{"a": -Infinity}', 1, 7, "-Infinity is not allowed"),
-    ('{"a": 1} {"b": 2}', 1, 10, "unexpected text after the end"),
+    ('{"a": 1} {"b": 2}', 1, 10, "unexpected text after the end of the top-level value"),
     ('{\n  "a": {\n    "b": [1,', 3, 13, "the '[' at line 3, col 10 is never closed"),
     ('{"a": }', 1, 7, "expected a value"),
     (

@@ -111,6 +111,8 @@ ERRORS = [
     ("just text\n", 1, 1, "not a string"),
     ("a: 'unterminated\n", 2, 1, "quoted scalar"),
     ("# only a comment\n", 1, 1, "not empty"),
+    ("a:\n\tb: 1\n", 2, 1, "a tab cannot indent YAML; use spaces"),
+    ("a:\n  b: 1\n c: 2\n", 3, 2, "bad indentation"),
 ]
 
 
