@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -105,9 +106,10 @@ def export_png(scene: QGraphicsScene, path: str | Path, scale: float = 1.0) -> N
     rect = scene.sceneRect()
     width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
     if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        fits = scale * min(MAX_SIDE / max(width, height), (MAX_PIXELS / (width * height)) ** 0.5)
         raise ExportError(
-            f"{path}: the image would be {width}×{height} px, too large; use a smaller --scale "
-            "or export SVG/PDF"
+            f"{path}: the image would be {width}×{height} px, too large; use --scale "
+            f"{math.floor(fits * 100) / 100:g} or less, or export SVG/PDF"
         )
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor(scene.backgroundBrush().color()))
