@@ -56,15 +56,35 @@ def _type1_conflicts(
     return conflicts
 
 
-def _preferred(
-    v: int, ws: Sequence[int], weight: Mapping[tuple[int, int], int], upward: bool
-) -> list[int]:
-    """The neighbours joined to v by its heaviest edges (the main path beats Catch edges)."""
-    if len(ws) < 2:
-        return list(ws)
-    keyed = [(weight.get((w, v) if upward else (v, w), 1), w) for w in ws]
-    top = max(k for k, _w in keyed)
-    return [w for k, w in keyed if k == top]
+@dataclass(slots=True)
+class _Weights:
+    """Segment weights and, per node, its heaviest segment downwards and upwards."""
+
+    of: Mapping[tuple[int, int], int]
+    down: dict[int, int]
+    up: dict[int, int]
+
+    @classmethod
+    def build(cls, weight: Mapping[tuple[int, int], int]) -> _Weights:
+        """Index the heaviest segment of every node in both directions."""
+        down: dict[int, int] = {}
+        up: dict[int, int] = {}
+        for (u, v), w in weight.items():
+            down[u] = max(down.get(u, 0), w)
+            up[v] = max(up.get(v, 0), w)
+        return cls(weight, down, up)
+
+    def preferred(self, v: int, ws: Sequence[int], upward: bool) -> list[int]:
+        """Neighbours whose segment to v is the heaviest at both ends (the main path first)."""
+        if not self.of:
+            return list(ws)
+        found = []
+        for w in ws:
+            u, x = (w, v) if upward else (v, w)
+            k = self.of.get((u, x), 1)
+            if k >= self.down.get(u, 1) and k >= self.up.get(x, 1):
+                found.append(w)
+        return found
 
 
 def _align(
@@ -72,7 +92,7 @@ def _align(
     neighbours: Sequence[Sequence[int]],
     conflicts: set[tuple[int, int]],
     upward: bool,
-    weight: Mapping[tuple[int, int], int],
+    weight: _Weights,
 ) -> tuple[list[int], list[int]]:
     """Vertical alignment: each node joins the block of its median neighbour when allowed."""
     n = len(neighbours)
@@ -85,7 +105,7 @@ def _align(
     for layer in layers:
         prev_index = -1
         for v in layer:
-            ws = sorted(_preferred(v, neighbours[v], weight, upward), key=pos.__getitem__)
+            ws = sorted(weight.preferred(v, neighbours[v], upward), key=pos.__getitem__)
             if not ws:
                 continue
             mid = (len(ws) - 1) / 2
@@ -159,13 +179,14 @@ def assign_x(
     if n == 0:
         return []
     conflicts = _type1_conflicts(layers, pred, ext.dummy)
+    weights = _Weights.build(weight or {})
     results: list[list[float]] = []
     for upward in (True, False):
         vertical = layers if upward else layers[::-1]
         neighbours = pred if upward else succ
         for mirrored in (False, True):
             adjusted = [layer[::-1] for layer in vertical] if mirrored else vertical
-            root, _ = _align(adjusted, neighbours, conflicts, upward, weight or {})
+            root, _ = _align(adjusted, neighbours, conflicts, upward, weights)
             xs = _compact(adjusted, root, ext, mirrored)
             if mirrored:
                 xs = [-x for x in xs]
