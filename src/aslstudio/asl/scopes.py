@@ -28,6 +28,10 @@ class StateRef:
     scope: str  # pointer of the object holding StartAt/States ("" at the top level)
     parent: str | None  # pointer of the enclosing Parallel/Map state, None at the top level
 
+    def __hash__(self) -> int:
+        """Hash by pointer (the body is a mapping), so refs can key dicts and sets."""
+        return hash(self.pointer)
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -39,6 +43,10 @@ class Scope:
     parent: str | None  # pointer of the enclosing Parallel/Map state
     kind: ScopeKind
     index: int  # branch index for kind "branch", 0 otherwise
+
+    def __hash__(self) -> int:
+        """Hash by pointer (``states`` is a dict), so scopes can key dicts and sets."""
+        return hash(self.pointer)
 
 
 def state_type(body: Mapping[str, Any]) -> str:

@@ -132,3 +132,11 @@ def test_deep_nesting_does_not_hit_recursion_limit():
     assert len(states) == 3001
     assert states[-1].name == "Leaf"
     assert states[-1].pointer.count("/Branches/0") == 3000
+
+
+def test_refs_and_scopes_are_hashable_and_compare_by_value():
+    refs = list(iter_states(NESTED))
+    scopes = list(iter_scopes(NESTED))
+    assert len(set(refs)) == len(refs)
+    assert len({s: s.kind for s in scopes}) == len(scopes)
+    assert list(iter_states(NESTED)) == refs
