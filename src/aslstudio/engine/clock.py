@@ -33,6 +33,12 @@ class VirtualClock:
             self._now += timedelta(seconds=seconds)
             self._stamp = None
 
+    def set(self, moment: datetime) -> None:
+        """Jump to ``moment`` (each Map iteration / Parallel branch keeps its own time)."""
+        if moment != self._now:
+            self._now = moment
+            self._stamp = None
+
     def advance_to(self, moment: datetime) -> None:
         """Move to ``moment`` when it lies in the future."""
         if moment > self._now:

@@ -6,6 +6,7 @@ import random
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from aslstudio.engine.definition import Program, ScopeDef, StateDef
@@ -40,6 +41,7 @@ class Frame:
     container: ContainerRun | None = None
     visit: Visit | None = None  # the container state visit waiting for its children
     records: list[StepRecord] = field(default_factory=list)
+    time: datetime | None = None  # this frame's own virtual time (concurrent frames overlap)
 
     def lookup(self, name: str) -> Any:
         """A variable visible here (own scope first, then outer ones); KeyError if none."""

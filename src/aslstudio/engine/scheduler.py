@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from aslstudio.engine import dataflow as df
@@ -61,7 +61,8 @@ class Machine:
             if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0
             else None
         )
-        self.root = Frame(program.top, (), program.top.start_at, data)
+        self.root = Frame(program.top, (), program.top.start_at, data, time=rt.clock.now())
+        self.local_time = not rt.clock.real_time
         self.frames: dict[Coords, Frame] = {(): self.root}
         self.records: list[StepRecord] = []
         self.visits: Counter[str] = Counter()
@@ -127,7 +128,12 @@ class Machine:
             run.inputs[index],
             parent=frame,
             isolated=run.isolated,
+            time=max(frame.time, run.extra["freed"])
+            if "freed" in run.extra and frame.time
+            else frame.time,
         )
+        if self.local_time and child.time is not None:
+            self.rt.clock.set(child.time)
         run.children.append(child)
         run.active.append(child)
         self.frames[child.coords] = child
@@ -137,6 +143,7 @@ class Machine:
     def _child_done(self, frame: Frame, run: ContainerRun, child: Frame) -> None:
         index = child.coords[-1][1]
         name = frame.state or ""
+        run.extra["freed"] = child.time
         if child.status == SUCCEEDED:
             run.results[index] = child.output
             if run.kind == "Map":
@@ -162,6 +169,8 @@ class Machine:
         if self.status != RUNNING:
             return None
         frame, path = self._pick()
+        if self.local_time:
+            self.rt.clock.set(self._start_time(frame))
         try:
             record = self._finish_container(frame) if frame.container else self._enter(frame)
         except DefinitionError as exc:
@@ -170,6 +179,8 @@ class Machine:
         except RecursionError:
             self._fail_frame(frame, errors.RUNTIME, "The data is nested too deeply to process.")
             record = None
+        if self.local_time:
+            frame.time = self.rt.clock.now()
         for run, child in reversed(path):
             parent = child.parent
             if child.status == RUNNING:
@@ -178,6 +189,15 @@ class Machine:
                 self._child_done(parent, run, child)
         self._check_end()
         return record
+
+    def _start_time(self, frame: Frame) -> datetime:
+        """A frame resumes at its own time; a finishing container at its last child's end."""
+        start = frame.time or self.rt.clock.now()
+        run = frame.container
+        if run is not None:
+            ends = [c.time for c in run.children if c.time is not None]
+            start = max([start, *ends])
+        return start
 
     def _check_end(self) -> None:
         root = self.root

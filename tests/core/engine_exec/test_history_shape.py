@@ -166,3 +166,24 @@ def test_abort():
     assert execution.status == "ABORTED"
     assert execution.history[-1]["type"] == "ExecutionAborted"
     assert execution.step() is None
+
+
+def test_parallel_branches_overlap_in_virtual_time():
+    def branch(name: str, seconds: int) -> dict[str, Any]:
+        return {
+            "StartAt": name,
+            "States": {name: {"Type": "Wait", "Seconds": seconds, "End": True}},
+        }
+
+    definition = {
+        "StartAt": "P",
+        "States": {
+            "P": {"Type": "Parallel", "End": True, "Branches": [branch("A", 10), branch("B", 4)]}
+        },
+    }
+    execution = Execution(definition, {})
+    execution.run()
+    stamps = {e["type"]: e["timestamp"] for e in execution.history}
+    assert stamps["ParallelStateSucceeded"] == "2026-01-01T00:00:10.000Z"
+    exits = [e["timestamp"] for e in execution.history if e["type"] == "WaitStateExited"]
+    assert exits == ["2026-01-01T00:00:10.000Z", "2026-01-01T00:00:04.000Z"]
