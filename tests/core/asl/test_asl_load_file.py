@@ -109,3 +109,21 @@ def test_fifo_is_refused_without_blocking(tmp_path: Path):
     path = tmp_path / "pipe.asl.json"
     os.mkfifo(path)
     _expect(path, "not a regular file")
+
+
+@pytest.mark.parametrize(
+    ("error", "fragment"),
+    [
+        (PermissionError(13, "Permission denied"), "permission denied"),
+        (OSError(5, "Input/output error"), "cannot be read: Input/output error"),
+    ],
+)
+def test_os_errors_while_reading(tmp_path: Path, monkeypatch, error: OSError, fragment: str):
+    path = tmp_path / "m.asl.json"
+    path.write_text(GOOD)
+
+    def refuse(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr(Path, "open", refuse)
+    _expect(path, fragment)
