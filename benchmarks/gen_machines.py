@@ -95,7 +95,7 @@ class _Builder:
             "Parameters": {"FunctionName": fn, "Payload.$": "$"},
             "ResultSelector": {"value.$": "$.Payload"},
             "ResultPath": "$.last",
-            "Retry": [dict(_LAMBDA_RETRY)],
+            "Retry": [{**_LAMBDA_RETRY, "ErrorEquals": list(_LAMBDA_RETRY["ErrorEquals"])}],
             "TimeoutSeconds": self.rng.choice((30, 60, 300)),
         }
 
