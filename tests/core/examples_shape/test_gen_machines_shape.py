@@ -6,6 +6,7 @@ from collections import Counter
 from importlib import util
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,19 @@ def test_main_writes_machines(tmp_path, monkeypatch):
     data = shape.read_json(written)
     assert len(shape.all_names(data)) == 30
     assert written.read_text(encoding="utf-8") == shape.canonical(data)
+
+
+def test_states_share_no_mutable_parts():
+    definition = gen.generate(300, seed=5)
+    seen: dict[int, str] = {}
+
+    def walk(value: Any, owner: str) -> None:
+        if isinstance(value, dict | list):
+            assert seen.setdefault(id(value), owner) == owner, owner
+            for item in value.values() if isinstance(value, dict) else value:
+                walk(item, owner)
+
+    for name, state in shape.iter_states(definition):
+        for key, value in state.items():
+            if key not in ("Branches", "ItemProcessor"):
+                walk(value, name)
