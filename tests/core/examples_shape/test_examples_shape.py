@@ -306,3 +306,13 @@ def test_expected_outcomes_tell_the_story():
     ecs = OUTCOMES["encoder-decider"]["EcsPath"]
     assert ecs["input"].endswith("large-asset.json")
     assert ecs["output"]["encodingStatus"]["status"] == "SUCCEEDED"
+
+
+def test_index_state_counts_match_the_machines():
+    index = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    counts = {}
+    for line in index.splitlines():
+        match = re.match(r"^\| \[([a-z-]+)\]\([a-z-]+/\) \| (\d+) \|", line)
+        if match:
+            counts[match.group(1)] = int(match.group(2))
+    assert counts == {name: len(shape.all_names(machine(name))) for name in NAMES}
