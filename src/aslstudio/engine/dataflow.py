@@ -14,11 +14,22 @@ from aslstudio.engine.runtime import Frame, Visit
 MISSING: Any = object()
 
 
+def path_field(v: Visit, key: str, default: str | None = "$") -> str | None:
+    """A *Path field's value: a string or null; anything else fails with States.Runtime."""
+    value = v.body.get(key, default)
+    if value is not None and not isinstance(value, str):
+        raise errors.StatesError(
+            errors.RUNTIME, f"The field {key} must be a path string or null, not {value!r}"
+        )
+    return value
+
+
 def effective_input(v: Visit) -> Any:
     """JSONPath: the input after InputPath (absent = ``$``; null = ``{}``)."""
     body = v.body
     if "InputPath" in body:
-        eff = select(v.raw, body["InputPath"], v.context, v.variables, field="InputPath")
+        path = path_field(v, "InputPath")
+        eff = select(v.raw, path, v.context, v.variables, field="InputPath")
     else:
         eff = v.raw
     v.record.stages["afterInputPath"] = eff
@@ -41,7 +52,8 @@ def output_path(v: Visit, data: Any) -> Any:
     """JSONPath: apply OutputPath (absent = ``$``; null = ``{}``)."""
     if "OutputPath" not in v.body:
         return data
-    return select(data, v.body["OutputPath"], v.context, v.variables, field="OutputPath")
+    path = path_field(v, "OutputPath")
+    return select(data, path, v.context, v.variables, field="OutputPath")
 
 
 def assign_jsonpath(v: Visit, template: Any, data: Any) -> dict[str, Any] | None:
@@ -71,7 +83,7 @@ def finish_jsonpath(v: Visit, result: Any) -> tuple[Any, dict[str, Any] | None]:
             rng=v.rt.rng,
         )
     stages["afterResultSelector"] = selected
-    after = set_result_path(v.raw, body.get("ResultPath", "$"), selected)
+    after = set_result_path(v.raw, path_field(v, "ResultPath"), selected)
     stages["afterResultPath"] = after
     assigned = assign_jsonpath(v, body.get("Assign"), selected)
     return output_path(v, after), assigned

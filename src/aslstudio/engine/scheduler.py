@@ -179,6 +179,11 @@ class Machine:
         except RecursionError:
             self._fail_frame(frame, errors.RUNTIME, "The data is nested too deeply to process.")
             record = None
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            # A malformed field the validator would have reported (e.g. "MaxAttempts": "x").
+            cause = f"The state '{frame.state}' has a malformed field: {type(exc).__name__}: {exc}"
+            self._fail_frame(frame, errors.RUNTIME, cause)
+            record = None
         if self.local_time:
             frame.time = self.rt.clock.now()
         for run, child in reversed(path):

@@ -226,3 +226,33 @@ def test_outer_variable_cannot_be_assigned_inside_map():
     execution = Execution(definition, [1])
     assert execution.run() == "FAILED"
     assert "outer scope" in (execution.cause or "")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("InputPath", ["$"]),
+        ("OutputPath", {"a": 1}),
+        ("ResultPath", 5),
+        ("Retry", [{"ErrorEquals": ["States.ALL"], "MaxAttempts": "x"}]),
+        ("MaxConcurrency", "many"),
+    ],
+)
+def test_malformed_fields_fail_the_run_not_the_process(field, value):
+    state: dict[str, Any] = {
+        "Type": "Map",
+        "ItemProcessor": {
+            "StartAt": "F",
+            "States": {
+                "F": {"Type": "Fail", "Error": "Boom"}
+                if field == "Retry"
+                else {"Type": "Pass", "End": True}
+            },
+        },
+        "End": True,
+        field: value,
+    }
+    execution = Execution({"StartAt": "S", "States": {"S": state}}, [1])
+    assert execution.run() == "FAILED"
+    assert execution.error == "States.Runtime"
+    assert execution.cause

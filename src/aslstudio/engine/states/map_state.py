@@ -126,6 +126,10 @@ def run(v: Visit) -> ContainerRun:
     selected = _select_items(v, items, data, env)
     v.record.stages["afterItemSelector"] = selected
     concurrency = _number(v, "MaxConcurrency", data, env) or 0
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 0:
+        raise errors.StatesError(
+            errors.RUNTIME, f"MaxConcurrency must be a non-negative integer, not {concurrency!r}"
+        )
     count, pct = _tolerance(v, data, env)
     scope = v.rt.program.children[v.sdef.name][0]
     v.event("MapStateStarted", {"length": len(selected)})
