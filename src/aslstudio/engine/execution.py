@@ -145,6 +145,20 @@ class Execution:
         """Where the next step acts (frame coordinates, state, entering?); None when over."""
         return None if self._aborted else self._machine.peek()
 
+    def state_statuses(self) -> dict[str, str]:
+        """Run status per state name for the canvas: "idle", "active", "visited" or "failed"."""
+        out = dict.fromkeys(self.program.states, "idle")
+        for record in self.records:
+            out[record.name] = "failed" if record.status == "FAILED" else "visited"
+        for frame in self._machine.frames.values():
+            started = frame is self._machine.root or frame.records or frame.container
+            if frame.status == RUNNING and frame.state is not None and started:
+                out[frame.state] = "active"
+        position = self.current
+        if position is not None:
+            out[position.state] = "active"
+        return out
+
     def variables(self, frame: Coords = ()) -> Mapping[str, Any]:
         """The variables visible in a frame (the machine's by default)."""
         found = self._frame(frame)

@@ -276,3 +276,20 @@ def test_jitter_is_seeded():
     assert delays(1) == delays(1)
     assert delays(1) != delays(2)
     assert all(0 <= d <= 40 for d in delays(3))
+
+
+def test_state_statuses_for_the_canvas():
+    execution = Execution(NESTED, ["a", "b", "c"])
+    assert execution.state_statuses()["M"] == "active"
+    execution.step()  # Map started
+    execution.step()  # iteration 0 ran Inner
+    statuses = execution.state_statuses()
+    assert statuses["M"] == "active"
+    assert statuses["Inner"] == "active"  # iteration 1 is about to enter it
+    assert statuses["Inner2"] == "active"  # iteration 0 waits there
+    assert statuses["P"] == "idle"
+    execution.run()
+    assert set(execution.state_statuses().values()) == {"visited"}
+    failing = Execution({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}, {})
+    failing.run()
+    assert failing.state_statuses() == {"F": "failed"}
