@@ -46,6 +46,7 @@ class Layered:
     pred: list[list[int]]
     succ: list[list[int]]
     weight: dict[tuple[int, int], int] = field(default_factory=dict)  # per unit segment
+    loop: set[int] = field(default_factory=set)  # dummies of loop edges drawn back up
     width: float = 0.0
     total_height: float = 0.0
     crossings: int = 0
@@ -115,8 +116,10 @@ def _normalise(g: ScopeGraph, dag: list[tuple[int, int]], back: list[bool], out:
         lw, lh = g.labels[i]
         trunk = None if back[i] else trunks.setdefault((b, groups[i]), {})
         chain, label = _chain(out, a, b, lw > 0 and not back[i], trunk)
-        if back[i] and lw > 0 and len(chain) > 2:
-            label = chain[-2]
+        if back[i]:
+            out.loop.update(chain[1:-1])
+            if lw > 0 and len(chain) > 2:
+                label = chain[-2]
         for u, v in itertools.pairwise(chain):
             if (u, v) not in linked:
                 linked.add((u, v))
@@ -133,7 +136,8 @@ def _normalise(g: ScopeGraph, dag: list[tuple[int, int]], back: list[bool], out:
 
 
 def _initial_order(g: ScopeGraph, out: Layered) -> list[list[int]]:
-    """Layers filled in DFS order from the start marker, children in ASL order."""
+    """Layers filled in DFS order from the start marker, children in ASL order except that
+    loop edges come first: loops then run left of the main path, Catch edges right of it."""
     n_layers = max(out.rank) + 1
     layers: list[list[int]] = [[] for _ in range(n_layers)]
     seen = [False] * len(out.rank)
@@ -145,7 +149,10 @@ def _initial_order(g: ScopeGraph, out: Layered) -> list[list[int]]:
         while stack:
             v = stack.pop()
             layers[out.rank[v]].append(v)
-            for w in reversed(out.succ[v]):
+            succs = out.succ[v]
+            if out.loop:
+                succs = sorted(succs, key=lambda w: w not in out.loop)
+            for w in reversed(succs):
                 if not seen[w]:
                     seen[w] = True
                     stack.append(w)
