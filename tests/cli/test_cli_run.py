@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +183,39 @@ def test_unfilled_substitution_reached(tmp_path: Path, capsys):
     )
     assert main(["run", str(path), "--json"]) == 1
     assert "${FunctionArn}" in _last_json(capsys.readouterr().out)["cause"]
+
+
+def test_yaml_definition_and_real_time(tmp_path: Path, capsys):
+    path = tmp_path / "w.asl.yaml"
+    path.write_text(
+        "StartAt: Wait\nStates:\n  Wait:\n    Type: Wait\n    Seconds: 0\n    Next: Done\n"
+        "  Done:\n    Type: Pass\n    Result: {ok: true}\n    End: true\n"
+    )
+    assert main(["run", str(path), "--json", "--real-time"]) == 0
+    assert _last_json(capsys.readouterr().out) == {"status": "SUCCEEDED", "output": {"ok": True}}
+
+
+def test_handlers_file(tmp_path: Path, capsys):
+    path = tmp_path / "h.asl.json"
+    path.write_text(
+        json.dumps(
+            {
+                "StartAt": "T",
+                "States": {
+                    "T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": True}
+                },
+            }
+        )
+    )
+    script = tmp_path / "answer.py"
+    script.write_text(
+        "import json, sys\njson.load(sys.stdin)\nprint(json.dumps({'MessageId': 'm-1'}))\n"
+    )
+    handlers = tmp_path / "handlers.json"
+    handlers.write_text(
+        json.dumps({"arn:aws:states:::sns:*": {"command": [sys.executable, str(script)]}})
+    )
+    assert main(["run", str(path), "--handlers", str(handlers), "--json"]) == 0
+    assert _last_json(capsys.readouterr().out)["output"] == {"MessageId": "m-1"}
+    handlers.write_text("{not json")
+    assert main(["run", str(path), "--handlers", str(handlers)]) == 2
