@@ -218,8 +218,14 @@ class Execution:
         self._aborted = False
         self._machine = self._build()
         self._steps = 0
-        for _ in range(target):
-            self.step()
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for _ in range(target):
+                self.step()
+        finally:
+            if collecting:
+                gc.enable()
         self._paused_at = None
         return True
 
