@@ -19,6 +19,11 @@ def test_package_list_matches_source_tree() -> None:
         for init in (ROOT / "src" / "aslstudio").rglob("__init__.py")
     }
     on_disk.add("aslstudio.resources")
+    on_disk |= {
+        f"aslstudio.resources.{d.name}"
+        for d in (ROOT / "resources").iterdir()
+        if d.is_dir() and not d.name.startswith((".", "_"))
+    }
     assert listed == on_disk
 
 
