@@ -108,6 +108,10 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         machine({"A": {"Type": "Pass", "End": True}, "B": DONE}),
         machine({"A": {"Type": "Pass", "Next": "B"}, "B": DONE}),
     ),
+    "R208": (
+        machine({"N" * 81: {"Type": "Pass", "End": True}}),
+        machine({"N" * 80: {"Type": "Pass", "End": True}}),
+    ),
     "R301": (choice([IS_OK], default=None), choice([IS_OK])),
     "R302": (choice([{"Variable": "$.ok", "Next": "Done"}]), choice([IS_OK])),
     "R303": (
@@ -166,6 +170,10 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "R509": (
         jsonata({"A": {"Type": "Pass", "Output": "{% $x", "End": True}}),
         jsonata({"A": {"Type": "Pass", "Output": "{% $x %}", "End": True}}),
+    ),
+    "R510": (
+        pass_with(Parameters={"list": [{"id": 1, "id.$": "$.id"}]}),
+        pass_with(Parameters={"list": [{"id": 1, "key.$": "$.id"}], "id.$": "$.id"}),
     ),
     "R601": (
         jsonata({"A": {"Type": "Pass", "InputPath": "$.a", "End": True}}),

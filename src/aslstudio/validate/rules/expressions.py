@@ -103,6 +103,14 @@ def path_values(ref: StateRef) -> Iterator[tuple[str, str, Any, str]]:
 
 
 def _template_values(ref: StateRef) -> Iterator[tuple[str, str, Any, str]]:
+    for where, obj in template_objects(ref):
+        for key, value in obj.items():
+            if key.endswith(".$"):
+                yield f'"{key}"', jp.join(where, key), value, "either"
+
+
+def template_objects(ref: StateRef) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(pointer, object)`` of every object inside the payload templates of a state."""
     templates = [(jp.join(ref.pointer, *keys), _get(ref.body, keys)) for keys in TEMPLATE_FIELDS]
     for list_key in ("Catch", "Choices"):
         items = ref.body.get(list_key)
@@ -110,11 +118,9 @@ def _template_values(ref: StateRef) -> Iterator[tuple[str, str, Any, str]]:
             if isinstance(item, dict) and "Assign" in item:
                 templates.append((jp.join(ref.pointer, list_key, index, "Assign"), item["Assign"]))
     for base, template in templates:
-        if not isinstance(template, dict | list):
-            continue
-        for where, key, value in walk(template, base):
-            if key is not None and key.endswith(".$"):
-                yield f'"{key}"', where, value, "either"
+        for where, _key, value in walk(template, base):
+            if isinstance(value, dict):
+                yield where, value
 
 
 def _choice_values(ref: StateRef) -> Iterator[tuple[str, str, Any, str]]:
@@ -337,3 +343,24 @@ def jsonata_unclosed(ctx: RuleContext) -> Iterable[Diagnostic]:
                     "so it is used as plain text, not evaluated.",
                     'End the expression with "%}" (and nothing after it).',
                 )
+
+
+@rule("R510", Severity.ERROR, "Two payload fields get the same name once .$ is removed")
+def dollar_duplicates(ctx: RuleContext) -> Iterable[Diagnostic]:
+    """``"id"`` and ``"id.$"`` in one object would both become ``"id"``."""
+    for ref in ctx.states:
+        if ctx.lang(ref) != JSONPATH:
+            continue
+        for where, obj in template_objects(ref):
+            plain = {key for key in obj if not key.endswith(".$")}
+            for key in obj:
+                if key.endswith(".$") and key[:-2] in plain:
+                    yield ctx.diag(
+                        "R510",
+                        ref,
+                        jp.join(where, key),
+                        f'State "{ref.name}" has both "{key[:-2]}" and "{key}" in one object; '
+                        f'both would become "{key[:-2]}".',
+                        f'Keep "{key}" to take the value from a path, or "{key[:-2]}" for a fixed '
+                        "value, not both.",
+                    )

@@ -254,3 +254,21 @@ def unreachable(ctx: RuleContext) -> Iterable[Diagnostic]:
                 "Point a Next, Default, Choice rule or Catch to it, or delete it. "
                 "AWS rejects machines with unreachable states when you deploy them.",
             )
+
+
+MAX_NAME = 80
+
+
+@rule("R208", Severity.ERROR, "A state name is longer than 80 characters")
+def long_name(ctx: RuleContext) -> Iterable[Diagnostic]:
+    """AWS records state names of at most 80 characters in the execution history."""
+    for ref in ctx.states:
+        if len(ref.name) > MAX_NAME:
+            yield ctx.diag(
+                "R208",
+                ref,
+                ref.pointer,
+                f'State "{ref.name}" has a name of {len(ref.name)} characters; Step '
+                f"Functions accepts state names of at most {MAX_NAME}.",
+                "Shorten the name (and the transitions that point to it); put details in Comment.",
+            )
