@@ -311,8 +311,10 @@ class EditableDocument:
         self._observers.append(callback)
 
         def unsubscribe() -> None:
-            if callback in self._observers:
-                self._observers.remove(callback)
+            for index, registered in enumerate(self._observers):
+                if registered is callback:
+                    del self._observers[index]
+                    return
 
         return unsubscribe
 
