@@ -46,3 +46,19 @@ def test_core_commands_do_not_import_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_every_resource_file_is_in_package_data() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["aslstudio.resources"]
+    suffixes = {pattern.rsplit("*", 1)[-1] for pattern in patterns}
+    resource_files = [
+        p for p in (ROOT / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ]
+    missing = [
+        str(p.relative_to(ROOT))
+        for p in resource_files
+        if p.suffix not in suffixes and p.name != "__init__.py"
+    ]
+    assert resource_files
+    assert missing == []
