@@ -36,3 +36,12 @@ def test_realworld_fixture_has_no_error(path: Path) -> None:
     assert errors == []
     # Real files are allowed information (placeholders) but should not even warn here.
     assert [d.code for d in found if d.severity is Severity.WARNING] == []
+
+
+EXAMPLES = sorted((FIXTURES.parent.parent / "examples").glob("*/*.asl.*"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_validate_clean(path: Path) -> None:
+    found = validate_path(path)
+    assert [d.to_text() for d in found if d.severity is not Severity.INFO] == []
