@@ -12,7 +12,7 @@ from aslstudio.engine.clock import iso
 from aslstudio.engine.context import state_context
 from aslstudio.engine.definition import DefinitionError, Program
 from aslstudio.engine.events import entered_details, exited_details, failed_details, to_text
-from aslstudio.engine.limits import check_payload, events_exceeded_cause
+from aslstudio.engine.limits import MAX_PAYLOAD_BYTES, check_payload, events_exceeded_cause
 from aslstudio.engine.records import Coords, StepRecord
 from aslstudio.engine.retry import decide_retry, find_catcher
 from aslstudio.engine.runtime import (
@@ -28,6 +28,7 @@ from aslstudio.engine.runtime import (
 from aslstudio.engine.states import FINISHERS, HANDLERS
 
 TIMED_OUT = "TIMED_OUT"
+SMALL_TEXT = MAX_PAYLOAD_BYTES // 4  # a JSON text this short is under 256 KiB in any encoding
 RETRYABLE = frozenset({"Task", "Parallel", "Map"})
 NO_EXIT_EVENT = frozenset({"Fail"})
 
@@ -240,9 +241,10 @@ class Machine:
         ctx = state_context(self.rt.execution_ctx, self.rt.machine_ctx, name, entered)
         v = Visit(self.rt, frame, sdef, record, frame.data, ctx, frame.variables())
         text = self._text(frame.data)
-        self.rt.history.add(f"{sdef.type}StateEntered", entered, entered_details(name, text))
+        self.rt.history.add(sdef.type + "StateEntered", entered, entered_details(name, text))
         try:
-            check_payload(text, f"input of the state '{name}'")
+            if len(text) > SMALL_TEXT:
+                check_payload(text, f"input of the state '{name}'")
             if name in self.program.placeholders:
                 raise errors.StatesError(errors.RUNTIME, placeholder_cause(name, self.program))
         except errors.StatesError as exc:
@@ -311,7 +313,8 @@ class Machine:
     def _exit(self, v: Visit, t: Transition, status: str = SUCCEEDED) -> None:
         frame, record, name = v.frame, v.record, v.sdef.name
         text = self._text(t.output)
-        check_payload(text, f"output of the state '{name}'")
+        if len(text) > SMALL_TEXT:
+            check_payload(text, f"output of the state '{name}'")
         if t.assigned:
             df.apply_assign(frame, t.assigned)
             record.assigned = t.assigned
@@ -323,7 +326,7 @@ class Machine:
         record.exited_at = self.rt.clock.stamp()
         if v.sdef.type not in NO_EXIT_EVENT:
             details = exited_details(name, text, t.assigned)
-            self.rt.history.add(f"{v.sdef.type}StateExited", record.exited_at, details)
+            self.rt.history.add(v.sdef.type + "StateExited", record.exited_at, details)
         self._input_text = (t.output, text)
         frame.container = frame.visit = None
         if t.next_state is not None:
