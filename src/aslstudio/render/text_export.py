@@ -58,12 +58,8 @@ class _Model:
         return bool(self.children.get(state_id))
 
     def edges(self) -> list[EdgePath]:
-        """The transitions between drawn states (markers and container rails left out)."""
-        return [
-            e
-            for e in self.geometry.edges
-            if e.source in self.ids and e.target in self.ids and e.kind not in ("branch", "join")
-        ]
+        """The edges between drawn states, container rails included (start/end markers left out)."""
+        return [e for e in self.geometry.edges if e.source in self.ids and e.target in self.ids]
 
 
 def _dot_quote(text: str) -> str:
@@ -90,19 +86,21 @@ def _dot_node(model: _Model, state_id: str, theme_name: str, path: ExecutionPath
 
 
 def _dot_scope(
-    model: _Model, parent: str | None, depth: int, out: list[str], node: Callable[[str], str]
+    model: _Model, members: list[str], depth: int, out: list[str], node: Callable[[str], str]
 ) -> None:
     pad = "  " * depth
-    for state_id in model.children.get(parent, []):
-        if model.is_cluster(state_id):
-            name, kind, _ = model.words[state_id]
-            out.append(f"{pad}subgraph cluster_{model.ids[state_id]} {{")
-            out.append(f"{pad}  label={_dot_quote(f'{kind}: {name}')}; style=rounded;")
-            out.append(f"{pad}  {node(state_id)}")
-            _dot_scope(model, state_id, depth + 1, out, node)
-            out.append(f"{pad}}}")
-        else:
+    for state_id in members:
+        if not model.is_cluster(state_id):
             out.append(f"{pad}{node(state_id)}")
+            continue
+        name, kind, _ = model.words[state_id]
+        sid = model.ids[state_id]
+        out.append(f"{pad}subgraph cluster_{sid} {{")
+        out.append(f"{pad}  label={_dot_quote(f'{kind}: {name}')}; style=rounded;")
+        out.append(f"{pad}  {node(state_id)}")
+        _dot_scope(model, model.children[state_id], depth + 1, out, node)
+        out.append(f'{pad}  {sid}_join [shape=point, width=0.09, label=""];')
+        out.append(f"{pad}}}")
 
 
 def to_dot(
@@ -122,16 +120,25 @@ def to_dot(
         f'  node [fontname="{look.font_family}", fontsize=11, fontcolor="{look.text}"];',
         f'  edge [fontname="{look.font_family}", fontsize=10, fontcolor="{look.text}"];',
     ]
-    _dot_scope(model, None, 1, out, lambda sid: _dot_node(model, sid, theme_name, path))
+    top = model.children.get(None, [])
+    _dot_scope(model, top, 1, out, lambda sid: _dot_node(model, sid, theme_name, path))
     for edge in model.edges():
         attrs = [f'color="{edge_colour(edge.kind, theme_name)}"']
         if edge.label:
             attrs.append(f"label={_dot_quote(edge.label)}")
-        if edge_style(edge.kind).dashed:
+        if edge.kind in ("branch", "join"):
+            attrs.append("style=dotted")
+        elif edge_style(edge.kind).dashed:
             attrs.append("style=dashed")
         if path is not None and _taken(model, edge, path):
             attrs.append("penwidth=3")
-        out.append(f"  {model.ids[edge.source]} -> {model.ids[edge.target]} [{', '.join(attrs)}];")
+        source = model.ids[edge.source]
+        target = model.ids[edge.target]
+        if edge.kind == "join":  # branch ends meet at the join point of their cluster ...
+            target = f"{target}_join"
+        elif edge.kind != "branch" and model.is_cluster(edge.source):
+            source = f"{source}_join"  # ... and the container is left from there
+        out.append(f"  {source} -> {target} [{', '.join(attrs)}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -180,10 +187,14 @@ def to_mermaid(
     out = ["flowchart TD"]
     _mm_scope(model, None, 1, out)
     taken: list[int] = []
-    for index, edge in enumerate(model.edges()):
-        arrow = "-.->" if edge_style(edge.kind).dashed else "-->"
+    edges = [e for e in model.edges() if e.kind != "join"]  # the subgraph itself is the exit
+    for index, edge in enumerate(edges):
+        arrow = "-.->" if edge_style(edge.kind).dashed or edge.kind == "branch" else "-->"
         label = f'|"{_mm_text(edge.label)}"|' if edge.label else ""
-        out.append(f"  {model.ids[edge.source]} {arrow}{label} {model.ids[edge.target]}")
+        source = model.ids[edge.source]
+        if edge.kind != "branch" and model.is_cluster(edge.source):
+            source = f"c_{source}"
+        out.append(f"  {source} {arrow}{label} {model.ids[edge.target]}")
         if path is not None and _taken(model, edge, path):
             taken.append(index)
     for kind in (*_MERMAID_CLASSES, "Other"):
