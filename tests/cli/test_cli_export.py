@@ -91,6 +91,8 @@ def test_dot_and_mermaid_name_every_state_and_cluster_containers(machine, tmp_pa
     assert "subgraph cluster_" in dot_text
     assert 'label="otherwise"' in dot_text
     assert "style=dashed" in dot_text  # the catch edge
+    assert "_join [shape=point" in dot_text  # branch ends meet at the container's join point
+    assert dot_text.count("style=dotted") == 4  # two branch rails, two join rails
     assert mmd_text.startswith("flowchart TD")
     assert "subgraph " in mmd_text
     assert '-.->|"on any error"|' in mmd_text

@@ -70,8 +70,8 @@ def _dot_node(model: _Model, state_id: str, theme_name: str, path: ExecutionPath
     name, kind, detail = model.words[state_id]
     entry = kind_style(kind)
     fill, border, _accent = state_colours(kind, theme_name)
-    label = f"{entry.tag}\\n{name}" + (f"\\n{detail}" if detail else "")
-    label = label.replace('"', '\\"')
+    parts = [entry.tag, name] + ([detail] if detail else [])
+    label = "\\n".join(p.replace("\\", "\\\\").replace('"', '\\"') for p in parts)
     style = "filled,rounded" + (",dashed" if entry.dashed else "")
     pen = "1.2"
     if path is not None and name in path.failed:
