@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aslstudio.asl.scopes import Scope, StateRef, iter_scopes, iter_states
 from aslstudio.validate.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 JSONPATH = "JSONPath"
 JSONATA = "JSONata"
@@ -51,6 +54,13 @@ class RuleContext:
             self._memo[key] = compute()
         result: T = self._memo[key]
         return result
+
+    @property
+    def graph(self) -> nx.DiGraph[str]:
+        """The typed state graph of :func:`aslstudio.asl.graph.build_graph`, built on first use."""
+        from aslstudio.asl.graph import build_graph  # networkx loads only when asked for
+
+        return self.memo("graph", lambda: build_graph(self.definition))
 
     def lang(self, ref: StateRef) -> str:
         """The effective query language of a state."""
