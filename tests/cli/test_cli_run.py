@@ -123,8 +123,10 @@ def test_missing_mock_names_state(tmp_path: Path, capsys):
             }
         )
     )
-    assert main(["run", str(path), "--json"]) == 1
-    result = _last_json(capsys.readouterr().out)
+    assert main(["run", str(path), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert "'T'" in captured.err
+    result = _last_json(captured.out)
     assert result["error"] == "States.TaskFailed"
     assert "'T'" in result["cause"]
     assert "--mock-config" in result["cause"]

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, UserError
+from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, fail
 from aslstudio.engine.definition import DefinitionError
 from aslstudio.engine.execution import Execution, ExecutionOptions
 from aslstudio.engine.handlers import HandlersError, HandlersSource
 from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
 from aslstudio.engine.mocks import MockConfig, MockConfigError
-from aslstudio.engine.tasks import ChainSource, TaskSource
+from aslstudio.engine.tasks import ChainSource, TaskSource, is_no_source_cause
 from aslstudio.engine.teststate import run_one_state
 
 # Test cases tried, in order, when --test-case is not given and the config has several.
@@ -243,6 +243,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         result.update(error=execution.error, cause=execution.cause)
     _emit(result, args.json)
+    if status == "FAILED" and is_no_source_cause(execution.cause):
+        # A Task without a mock or handler is a problem with the run's setup, not the machine.
+        return fail(execution.cause or "", EXIT_USAGE)
     return EXIT_OK if status == "SUCCEEDED" else EXIT_FAILED
 
 

@@ -75,10 +75,18 @@ class ChainSource:
         raise errors.StatesError(errors.TASK_FAILED, no_source_cause(call.state, call.resource))
 
 
+NO_SOURCE = "which the simulator cannot reach"
+
+
+def is_no_source_cause(cause: str | None) -> bool:
+    """Whether a failure cause says a Task had no mock or handler (a setup problem)."""
+    return cause is not None and f"', {NO_SOURCE}. Mock it" in cause
+
+
 def no_source_cause(state: str, resource: str) -> str:
     """The cause written when nothing can produce a task's result."""
     return (
-        f"The Task state '{state}' calls '{resource}', which the simulator cannot reach. "
+        f"The Task state '{state}' calls '{resource}', {NO_SOURCE}. "
         f"Mock it: give --mock-config with a test case mapping '{state}' to a mocked response, "
         f"or --handlers with an entry for '{resource}'."
     )
