@@ -170,6 +170,7 @@ class AddState(EditCommand):
         super().__init__()
         self.scope, self.name, self.body, self.after = scope_pointer, name, body, after
         self.text = f"Add state {name}"
+        self.pointer = jp.join(scope_pointer, "States", name)  # where the new state goes
 
     def _apply(self, doc: EditableDocument, log: Changes) -> DocumentEvent:
         holder = _check_scope(doc, self.scope)
@@ -186,7 +187,7 @@ class AddState(EditCommand):
             if self.after not in states:
                 raise EditError(f"there is no state {self.after!r} in this scope to add after")
             position = list(states).index(self.after) + 1
-        log.set(jp.join(self.scope, "States", self.name), self.body, position)
+        log.set(self.pointer, self.body, position)
         if was_empty or not isinstance(holder.get("StartAt"), str):
             log.set(jp.join(self.scope, "StartAt"), self.name)
         return STRUCTURE
@@ -257,14 +258,22 @@ class RenameState(EditCommand):
         )
 
 
+def _field_words(pointer: str) -> str:
+    """``Comment of Work`` for ``/States/Work/Comment``; the last token alone at the top level."""
+    tokens = jp.split(pointer)
+    if not tokens:
+        return "the definition"
+    starts = [i for i, part in enumerate(tokens[:-2]) if part == "States"]
+    return f"{tokens[-1]} of {tokens[starts[-1] + 1]}" if starts else tokens[-1]
+
+
 class SetField(EditCommand):
     """Set (or with ``DELETE`` remove) any field; a replaced field keeps its position."""
 
     def __init__(self, pointer: str, value: Any) -> None:
         super().__init__()
         self.pointer, self.value = pointer, value
-        what = jp.split(pointer)[-1] if pointer else "definition"
-        self.text = f"Remove {what}" if value is DELETE else f"Set {what}"
+        self.text = f"{'Remove' if value is DELETE else 'Set'} {_field_words(pointer)}"
 
     def _apply(self, doc: EditableDocument, log: Changes) -> DocumentEvent:
         if self.value is DELETE:
@@ -457,6 +466,7 @@ class MoveStateToScope(EditCommand):
         self.pointer, self.target = pointer, target_scope_pointer
         self.scope, self.name = split_state(pointer)
         self.text = f"Move state {self.name}"
+        self.new_pointer = jp.join(target_scope_pointer, "States", self.name)
         self.cleared: list[Reference] = []
 
     def _apply(self, doc: EditableDocument, log: Changes) -> DocumentEvent:
@@ -479,7 +489,7 @@ class MoveStateToScope(EditCommand):
                 _clear(log, ref)
         was_empty = not target_states
         body = log.delete(self.pointer)
-        log.set(jp.join(self.target, "States", self.name), body)
+        log.set(self.new_pointer, body)
         if was_empty or not isinstance(target.get("StartAt"), str):
             log.set(jp.join(self.target, "StartAt"), self.name)
         return STRUCTURE
@@ -592,7 +602,7 @@ class ReplaceDefinition(EditCommand):
         parsed = None
         if self.source is not None:
             try:
-                parsed = parse_text(self.source, doc.current_parsed().filename, doc.fmt)
+                parsed = parse_text(self.source, doc.filename, doc.fmt)
             except AslError as exc:
                 raise EditError(str(exc)) from None
             data = parsed.data

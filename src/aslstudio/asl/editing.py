@@ -286,6 +286,11 @@ class EditableDocument:
         return resolve(self._data, pointer)
 
     @property
+    def filename(self) -> str:
+        """The file name for messages: the path, or the name the text was opened under."""
+        return str(self.path) if self.path is not None else self._base.filename
+
+    @property
     def revision(self) -> int:
         """A counter that grows with every change, for caches keyed on the content."""
         return self._revision
@@ -485,7 +490,10 @@ class EditableDocument:
             text = self.save_text()
         else:
             text = _base_for(self._data, fmt, str(target)).text
-        write_atomic(target, text)
+        try:
+            write_atomic(target, text)
+        except OSError as exc:
+            raise EditError(f"{target}: cannot save: {exc.strerror or exc}") from None
         self._base = parse_text(text, str(target), fmt)
         self.path, self.fmt = target, fmt
         self._current = None

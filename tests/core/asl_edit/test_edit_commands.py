@@ -18,6 +18,7 @@ from aslstudio.asl.commands import (
     DeleteState,
     EditCommand,
     MoveChoiceRule,
+    MoveStateToScope,
     RemoveBranch,
     RemoveChoiceRule,
     RenameState,
@@ -475,3 +476,31 @@ def test_add_and_remove_branch():
         doc.execute(RemoveBranch("/States/Fan", 2))
     with pytest.raises(EditError, match="already has states named B1"):
         doc.execute(AddBranch("/States/Fan", {"StartAt": "B1", "States": {"B1": {"Type": "Pass"}}}))
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        (SetField("/States/Work/Parameters/FunctionName", "g"), "Set FunctionName of Work"),
+        (SetField(FAN_BRANCH + "/States/B1/Next", DELETE), "Remove Next of B1"),
+        (SetField("/Comment", "c"), "Set Comment"),
+        (RenameState("/States/Work", "Job"), "Rename state Work to Job"),
+        (DeleteState("/States/Work"), "Delete state Work"),
+        (Connect("/States/Work", "Failed", "catch"), "Catch errors of Work in Failed"),
+        (MoveChoiceRule("/States/Check", 0, 1), "Move rule 1 of Check"),
+    ],
+)
+def test_undo_menu_texts(command: EditCommand, text: str):
+    doc = make_doc()
+    doc.execute(command)
+    assert doc.undo_text == text
+
+
+def test_commands_report_where_the_state_went():
+    add = AddState(FAN_BRANCH, "B3", {"Type": "Pass", "End": True}, after="B2")
+    move = MoveStateToScope("/States/Work", PROCESSOR)
+    doc = make_doc()
+    doc.execute(add)
+    doc.execute(move)
+    assert doc.get(add.pointer) == {"Type": "Pass", "End": True}
+    assert doc.get(move.new_pointer)["Type"] == "Task"

@@ -273,3 +273,11 @@ def test_current_parsed_follows_edits_with_positions():
     position = parsed.source_map.key("/States/Later")
     assert position is not None
     assert parsed.text.splitlines()[position.line - 1].strip().startswith('"Later"')
+
+
+def test_save_into_a_missing_folder_is_a_one_line_error(tmp_path: Path):
+    doc = EditableDocument.new()
+    with pytest.raises(EditError, match=r"cannot save: .*No such file"):
+        doc.save(tmp_path / "missing" / "m.asl.json")
+    assert doc.path is None
+    assert not doc.dirty
