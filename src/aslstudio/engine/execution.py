@@ -174,6 +174,21 @@ class Execution:
         self._steps += 1
         return record
 
+    def step_over(self, should_stop: Callable[[], bool] | None = None) -> StepRecord | None:
+        """Like :meth:`step`, but a Map or Parallel is run to its end in one call."""
+        record = self.step()
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            while record is not None and record.status == "RUNNING" and self.status == RUNNING:
+                if should_stop is not None and should_stop():
+                    break
+                self.step()
+        finally:
+            if collecting:
+                gc.enable()
+        return record
+
     def run(
         self,
         breakpoints: frozenset[str] = frozenset(),

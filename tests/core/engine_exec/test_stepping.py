@@ -293,3 +293,18 @@ def test_state_statuses_for_the_canvas():
     failing = Execution({"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}, {})
     failing.run()
     assert failing.state_statuses() == {"F": "failed"}
+
+
+def test_step_over_runs_a_container_to_its_end():
+    execution = Execution(NESTED, ["a", "b"])
+    record = execution.step_over()
+    assert record is not None
+    assert record.name == "M"
+    assert record.status == "SUCCEEDED"
+    assert record.stage("output") == ["a", "b"]
+    assert execution.current is not None
+    assert execution.current.state == "P"
+    after = execution.step_over()
+    assert after is not None
+    assert after.name == "P"
+    assert execution.status == "SUCCEEDED"
