@@ -15,6 +15,7 @@ from aslstudio.validate.registry import rule
 
 FLOW_TYPES = frozenset({"Task", "Pass", "Wait", "Parallel", "Map"})
 TERMINAL_TYPES = frozenset({"Succeed", "Fail"})
+KNOWN_TYPES = FLOW_TYPES | TERMINAL_TYPES | {"Choice"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +163,16 @@ class _Flow:
     stuck: dict[str, list[str]]  # scope pointer -> reachable states that cannot reach an exit
 
 
-def _successors(ctx: RuleContext, scope: Scope, ref: StateRef) -> tuple[list[str], bool]:
+def _successors(scope: Scope, ref: StateRef) -> tuple[list[str], bool]:
     """Pointers of the states ``ref`` may go to in its scope, and whether it may leave it."""
     targets: list[str] = []
-    exits = ref.body.get("End") is True or ref.type in TERMINAL_TYPES or _is_open(ref)
+    # Unknown types and open states are reported elsewhere; count them as exits here.
+    exits = (
+        ref.body.get("End") is True
+        or ref.type in TERMINAL_TYPES
+        or ref.type not in KNOWN_TYPES
+        or _is_open(ref)
+    )
     for t in transitions(ref):
         target = scope.states.get(t.target)
         if target is None:
@@ -181,7 +188,7 @@ def _analyse_scope(ctx: RuleContext, scope: Scope) -> tuple[set[str], list[str]]
     reverse: dict[str, list[str]] = {ref.pointer: [] for ref in refs}
     exits: list[str] = []
     for ref in refs:
-        targets, leaves = _successors(ctx, scope, ref)
+        targets, leaves = _successors(scope, ref)
         edges[ref.pointer] = targets
         for target in targets:
             reverse.setdefault(target, []).append(ref.pointer)
