@@ -154,11 +154,13 @@ def test_collapse_reflows_and_expand_restores(window):
     assert len(_named(window)) == before_items
 
 
-def test_tidy_layout_redraws_the_same_states(window):
+def test_tidy_layout_redraws_the_same_states(window, qtbot):
     before = sorted(i.data(0) for i in _named(window))
     old_scene = window.scene
-    window.findChild(QAction, "actionAutoLayout").trigger()
+    with qtbot.waitSignal(window.scene_rebuilt, timeout=5000) as blocker:
+        window.findChild(QAction, "actionAutoLayout").trigger()
     assert window.scene is not old_scene
+    assert blocker.args == [window.scene]
     assert sorted(i.data(0) for i in _named(window)) == before
 
 
@@ -289,3 +291,30 @@ def test_keyboard_shortcuts_reach_the_actions(window, qtbot):
     assert window.canvas.zoom() > 1.0
     qtbot.keyClick(window.canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible()
+
+
+def test_fit_reaches_very_tall_machines(qtbot):
+    from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
+
+    from aslstudio.ui.canvas import CanvasView
+
+    view = CanvasView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    scene = QGraphicsScene()
+    scene.addItem(QGraphicsRectItem(0, 0, 300, 150_000))
+    view.setScene(scene)
+    view.show()
+    view.fit_all()
+    assert view.zoom() < 0.01
+    assert view.visible_rect().adjusted(-2, -2, 2, 2).contains(scene.itemsBoundingRect())
+
+
+def test_container_titles_for_far_zoom_follow_collapse(window):
+    from aslstudio.render.items import ContainerTitleItem
+
+    titles = [i for i in window.scene.items() if isinstance(i, ContainerTitleItem)]
+    expanded = [i for i in _named(window) if isinstance(i, ContainerItem)]
+    assert len(titles) == len(expanded) > 0
+    window.findChild(QAction, "actionCollapseAll").trigger()
+    assert not [i for i in window.scene.items() if isinstance(i, ContainerTitleItem)]

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath,
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
+    QGraphicsView,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -361,3 +362,43 @@ class ContainerItem(QGraphicsItem):
             painter.setFont(shapes.font("detail"))
             rect = QRectF(left, frame.top() + 24, width, 16)
             painter.drawText(rect, _LEFT, _elide("detail", detail, width))
+
+
+class ContainerTitleItem(QGraphicsItem):
+    """A container's title at constant screen size, shown only when zoomed too far out for text."""
+
+    def __init__(self, container: ContainerItem) -> None:
+        super().__init__()
+        self.container = container
+        entry = kind_style(container.text.kind)
+        self.text = f"{entry.glyph}  {container.text.name}"
+        self._width = shapes.text_width("title", self.text) + 14
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setPos(container.pos())
+        self.setZValue(30)
+        self.setToolTip(container.text.tooltip)
+
+    def boundingRect(self) -> QRectF:
+        """A plate of constant on-screen size."""
+        return QRectF(0, 0, self._width, 22)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Drawn only on a view zoomed below the text threshold and wide enough for the title."""
+        del option
+        view = widget.parentWidget() if widget is not None else None
+        scale = view.transform().m11() if isinstance(view, QGraphicsView) else 1.0
+        if scale >= LOD_TEXT or self.container.rect().width() * scale < self._width + 8:
+            return
+        theme = self.container.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(theme.container_border), 1.0))
+        painter.setBrush(QColor(theme.container_header))
+        painter.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        painter.setPen(QColor(theme.text))
+        painter.setFont(shapes.font("title"))
+        painter.drawText(self.boundingRect().adjusted(7, 0, -7, 0), _LEFT, self.text)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from aslstudio.layout.geometry import ContainerBox, EdgePath, Geometry, StateBox
 from aslstudio.render.edge_items import EdgeItem, EdgeLabelItem, MarkerItem
 from aslstudio.render.history import ExecutionPath
-from aslstudio.render.items import ContainerItem, StateItem
+from aslstudio.render.items import ContainerItem, ContainerTitleItem, StateItem
 from aslstudio.render.labels import StateText, resolve, state_text
 from aslstudio.render.style import Theme, edge_style, theme
 
@@ -94,6 +94,8 @@ def _add_container(scene: DiagramScene, box: ContainerBox, definition: Any) -> N
     )
     item.toggle.on_click = lambda sid=box.id: scene.container_toggle_requested.emit(sid)
     scene.add_state(item)
+    if not box.collapsed:
+        scene.addItem(ContainerTitleItem(item))
 
 
 def _add_state(scene: DiagramScene, box: StateBox, definition: Any) -> None:

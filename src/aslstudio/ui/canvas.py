@@ -14,7 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-MIN_ZOOM = 0.05
+MIN_ZOOM = 0.002  # a 3,000-state machine is ~200,000 px tall
 MAX_ZOOM = 4.0
 STEP = 1.2
 PAN_STEP = 60

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -39,6 +39,8 @@ BANNER_STYLE = (
 
 class MainWindow(QMainWindow):
     """The designer's main window (read-only for now): draws one machine and navigates it."""
+
+    scene_rebuilt = Signal(object)  # the new DiagramScene, after every (re)draw
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.matches, self.match_index = [], -1
         self._search(self.find_bar.edit.text(), move=False)
         self._update_status()
+        self.scene_rebuilt.emit(scene)
         return True
 
     def toggle_container(self, state_id: str) -> None:
