@@ -11,7 +11,13 @@ _SHARED_DETAILS = {
     "StateExited": "stateExitedEventDetails",
 }
 _NO_DETAILS = frozenset(
-    {"ParallelStateStarted", "ParallelStateSucceeded", "MapStateSucceeded", "ParallelStateAborted"}
+    {
+        "ParallelStateStarted",
+        "ParallelStateSucceeded",
+        "MapStateSucceeded",
+        "ParallelStateAborted",
+        "MapRunSucceeded",
+    }
 )
 
 

@@ -138,7 +138,7 @@ class Machine:
         run.children.append(child)
         run.active.append(child)
         self.frames[child.coords] = child
-        if run.kind == "Map":
+        if run.kind == "Map" and not run.isolated:
             self._event("MapIterationStarted", {"name": name, "index": index})
 
     def _child_done(self, frame: Frame, run: ContainerRun, child: Frame) -> None:
@@ -147,19 +147,19 @@ class Machine:
         run.extra["freed"] = child.time
         if child.status == SUCCEEDED:
             run.results[index] = child.output
-            if run.kind == "Map":
+            if run.kind == "Map" and not run.isolated:
                 self._event("MapIterationSucceeded", {"name": name, "index": index})
             return
         run.failures += 1
         run.first_error = run.first_error or (child.error or "", child.cause or "")
         run.results[index] = {"Error": child.error, "Cause": child.cause}
         run.extra.setdefault("failed", set()).add(index)
-        if run.kind == "Map":
+        if run.kind == "Map" and not run.isolated:
             self._event("MapIterationFailed", {"name": name, "index": index})
         if run.exceeded():
             run.aborted = True
             for other in run.active:
-                if run.kind == "Map":
+                if run.kind == "Map" and not run.isolated:
                     self._event("MapIterationAborted", {"name": name, "index": other.coords[-1][1]})
             run.active.clear()
 

@@ -187,3 +187,30 @@ def test_parallel_branches_overlap_in_virtual_time():
     assert stamps["ParallelStateSucceeded"] == "2026-01-01T00:00:10.000Z"
     exits = [e["timestamp"] for e in execution.history if e["type"] == "WaitStateExited"]
     assert exits == ["2026-01-01T00:00:10.000Z", "2026-01-01T00:00:04.000Z"]
+
+
+def test_distributed_map_logs_a_map_run_not_iterations():
+    definition = {
+        "StartAt": "M",
+        "States": {
+            "M": {
+                "Type": "Map",
+                "Label": "Batch",
+                "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "X",
+                    "States": {"X": {"Type": "Pass", "End": True}},
+                },
+                "End": True,
+            }
+        },
+    }
+    execution = Execution(definition, [1, 2])
+    execution.run()
+    types = _types(execution.history)
+    assert "MapIterationStarted" not in types
+    assert types[1:4] == ["MapStateEntered", "MapStateStarted", "MapRunStarted"]
+    assert types[-4:-1] == ["MapRunSucceeded", "MapStateSucceeded", "MapStateExited"]
+    arn = execution.history[3]["mapRunStartedEventDetails"]["mapRunArn"]
+    assert ":mapRun:" in arn
+    assert arn.endswith("/Batch-0")

@@ -133,15 +133,29 @@ def run(v: Visit) -> ContainerRun:
     count, pct = _tolerance(v, data, env)
     scope = v.rt.program.children[v.sdef.name][0]
     v.event("MapStateStarted", {"length": len(selected)})
-    return ContainerRun(
+    run_ = ContainerRun(
         "Map", [scope], selected, int(concurrency), count, pct, isolated=scope.distributed
     )
+    if scope.distributed:
+        # Distributed Map: children are separate executions; the parent logs the map run.
+        run_.extra["mapRunArn"] = _map_run_arn(v)
+        v.event("MapRunStarted", {"mapRunArn": run_.extra["mapRunArn"]})
+    return run_
+
+
+def _map_run_arn(v: Visit) -> str:
+    label = v.body.get("Label", v.sdef.name)
+    run_id = f"{label}-{v.record.index}"
+    execution_arn = str(v.rt.execution_ctx["Id"])
+    return execution_arn.replace(":execution:", ":mapRun:") + f"/{run_id}"
 
 
 def finish(v: Visit, run_: ContainerRun) -> Transition:
     """End the Map: fail past the tolerated failures, else collect results in item order."""
     body = v.body
     if run_.exceeded():
+        if "mapRunArn" in run_.extra:
+            v.event("MapRunFailed", {"error": errors.EXCEED_TOLERATED_FAILURE_THRESHOLD})
         v.event("MapStateFailed", None)
         error, cause = run_.first_error or (errors.RUNTIME, "")
         if run_.tolerated_count is not None or run_.tolerated_percentage is not None:
@@ -152,6 +166,8 @@ def finish(v: Visit, run_: ContainerRun) -> Transition:
     writer = body.get("ResultWriter")
     if isinstance(writer, Mapping):
         result = _write(v, writer, run_)
+    if "mapRunArn" in run_.extra:
+        v.event("MapRunSucceeded", None)
     v.event("MapStateSucceeded", None)
     if v.sdef.jsonata:
         output, assigned = df.finish_jsonata(v, result, result)
@@ -167,13 +183,14 @@ def _write(v: Visit, writer: Mapping[str, Any], run_: ContainerRun) -> dict[str,
         params = evaluate_template(
             writer.get("Parameters", {}), v.effective, v.context, v.variables
         )
-    label = v.body.get("Label", v.sdef.name)
-    run_id = f"{label}-{v.record.index}"
+    run_id = f"{v.body.get('Label', v.sdef.name)}-{v.record.index}"
     failed = run_.extra.get("failed", set())
     outcomes = [
         {"Input": run_.inputs[i], "Output": r, "Status": "FAILED" if i in failed else "SUCCEEDED"}
         for i, r in enumerate(run_.results)
     ]
     details = itemio.write_results(params, _root(v), run_id, outcomes)
-    arn = v.rt.execution_ctx["Id"].replace(":execution:", ":mapRun:") + f"/{run_id}"
-    return {"MapRunArn": arn, "ResultWriterDetails": details}
+    return {
+        "MapRunArn": run_.extra.get("mapRunArn", _map_run_arn(v)),
+        "ResultWriterDetails": details,
+    }
