@@ -480,6 +480,8 @@ class MoveStateToScope(EditCommand):
         if not isinstance(target_states, dict):
             log.set(jp.join(self.target, "States"), {})
             target_states = target["States"]
+        if self.name in target_states:
+            raise EditError(f"the target scope already has a state named {self.name!r}")
         self.cleared = []
         own = self.pointer + "/"
         for ref in scope_references(doc.get(self.scope), self.scope):

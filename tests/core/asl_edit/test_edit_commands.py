@@ -504,3 +504,22 @@ def test_commands_report_where_the_state_went():
     doc.execute(move)
     assert doc.get(add.pointer) == {"Type": "Pass", "End": True}
     assert doc.get(move.new_pointer)["Type"] == "Task"
+
+
+def test_rename_to_a_name_with_pointer_characters():
+    doc = make_doc()
+    event = doc.execute(RenameState("/States/Work", "Work/step~1"))
+    assert event.pointer == "/States/Work~1step~01"
+    assert doc.get(event.pointer)["Type"] == "Task"
+    assert doc.data["States"]["Check"]["Choices"][0]["Next"] == "Work/step~1"
+    doc.execute(RenameState(event.pointer, "Work"))
+    assert same_data(doc.data, MACHINE)
+
+
+def test_move_refuses_a_name_clash_in_a_malformed_machine():
+    data = copy.deepcopy(MACHINE)
+    data["States"]["Fan"]["Branches"][0]["States"]["Work"] = {"Type": "Pass", "End": True}
+    doc = make_doc(data)
+    with pytest.raises(EditError, match="already has a state named 'Work'"):
+        doc.execute(MoveStateToScope("/States/Work", FAN_BRANCH))
+    assert same_data(doc.data, data)

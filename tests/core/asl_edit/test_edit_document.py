@@ -281,3 +281,28 @@ def test_save_into_a_missing_folder_is_a_one_line_error(tmp_path: Path):
         doc.save(tmp_path / "missing" / "m.asl.json")
     assert doc.path is None
     assert not doc.dirty
+
+
+def test_macro_on_one_state_merges_into_one_state_event():
+    doc = EditableDocument.new()
+    events = recorder(doc)
+    with doc.macro("Describe Pass"):
+        doc.execute(SetField("/States/Pass/Comment", "a"))
+        doc.execute(SetField("/States/Pass/InputPath", "$.x"))
+    assert events == [DocumentEvent("state", "/States/Pass", "Pass")]
+    doc.undo()
+    assert events[-1] == DocumentEvent("state", "/States/Pass", "Pass")
+
+
+def test_abort_macro_takes_back_its_commands_without_events():
+    doc = EditableDocument.new()
+    original = copy.deepcopy(doc.data)
+    events = recorder(doc)
+    doc.begin_macro("try")
+    doc.execute(AddState("", "Second", pass_state()))
+    doc.execute(SetField("/Comment", "tried"))
+    doc.abort_macro()
+    assert same_data(doc.data, original)
+    assert (events, doc.can_undo, doc.dirty) == ([], False, False)
+    with pytest.raises(EditError, match="no compound edit"):
+        doc.abort_macro()
