@@ -165,7 +165,8 @@ def screenshots(folder: Path) -> None:
     choice = window.scene.item_for("Is Record Valid?") if window.scene else None
     if choice is not None:
         centre = choice.sceneBoundingRect().center()
-        centre.setX(centre.x() + 380)  # the Choice left of centre, its error branch to the right
+        centre.setX(centre.x() + 260)  # the Choice up left, its error branch to the right
+        centre.setY(centre.y() + 160)
         window.canvas.set_zoom(1.0, centre)
         app.processEvents()
         window.grab().save(str(folder / "nutrition-choice-100.png"))

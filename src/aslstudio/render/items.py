@@ -391,7 +391,9 @@ class ContainerTitleItem(QGraphicsItem):
         """Drawn only on a view zoomed below the text threshold and wide enough for the title."""
         del option
         view = widget.parentWidget() if widget is not None else None
-        scale = view.transform().m11() if isinstance(view, QGraphicsView) else 1.0
+        if not isinstance(view, QGraphicsView) or view.objectName() == "minimapView":
+            return  # exports draw the real title; the minimap stays a clean overview
+        scale = view.transform().m11()
         if scale >= LOD_TEXT or self.container.rect().width() * scale < self._width + 8:
             return
         theme = self.container.theme
