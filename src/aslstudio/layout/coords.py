@@ -6,8 +6,12 @@ right of its edge), so separation is ``right(u) + gap + left(v)`` for neighbours
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from aslstudio.layout.ranking import RankEdge, optimal_ranks
 
 Layers = list[list[int]]
 
@@ -212,3 +216,32 @@ def _balance(results: list[list[float]], ext: Extents) -> list[float]:
         vals = sorted(xs[v] for xs in aligned)
         out.append((vals[1] + vals[2]) / 2)
     return out
+
+
+# Largest auxiliary graph (nodes) placed by network simplex; bigger scopes use Brandes-Köpf.
+SIMPLEX_LIMIT = 2000
+_OMEGA = {0: 1, 1: 2, 2: 8}  # dot's factors for real-real, real-dummy and dummy-dummy segments
+
+
+def simplex_x(
+    layers: Layers,
+    ext: Extents,
+    weight: Mapping[tuple[int, int], int],
+) -> list[float] | None:
+    """dot's x placement: minimise sum of w x omega x |x_u - x_v| over segments, keeping every
+    layer's separations, as ranks of an auxiliary graph (network simplex); None when too big."""
+    n = len(ext.left)
+    if n + len(weight) > SIMPLEX_LIMIT:
+        return None
+    edges: list[RankEdge] = []
+    aux = n
+    for (u, v), w in weight.items():
+        omega = w * _OMEGA[int(ext.dummy[u]) + int(ext.dummy[v])]
+        edges.append((aux, u, omega, 0))
+        edges.append((aux, v, omega, 0))
+        aux += 1
+    for layer in layers:
+        for a, b in itertools.pairwise(layer):
+            edges.append((a, b, 0, math.ceil(ext.sep(a, b, False))))
+    ranks = optimal_ranks(aux, edges)
+    return [float(r) for r in ranks[:n]]

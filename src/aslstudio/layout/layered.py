@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from aslstudio.layout.coords import Extents, assign_x
+from aslstudio.layout.coords import Extents, assign_x, simplex_x
 from aslstudio.layout.ordering import reduce_crossings
 from aslstudio.layout.ranking import RankEdge, back_edges, optimal_ranks
 
@@ -125,8 +125,12 @@ def _normalise(g: ScopeGraph, dag: list[tuple[int, int]], back: list[bool], out:
                 linked.add((u, v))
                 out.succ[u].append(v)
                 out.pred[v].append(u)
-            out.weight[(u, v)] = max(out.weight.get((u, v), 0), g.weights[i])
-        if label >= 0:
+            weight = 1 if back[i] else g.weights[i]  # loops bend so the main path need not
+            out.weight[(u, v)] = max(out.weight.get((u, v), 0), weight)
+        if label >= 0 and back[i]:  # loops run left of the main path: label on their left
+            out.left[label] = LABEL_PAD + lw
+            out.height[label] = lh
+        elif label >= 0:
             out.right[label] = LABEL_PAD + lw
             out.height[label] = lh
         chains[i] = chain
@@ -219,7 +223,7 @@ def layout_layers(g: ScopeGraph) -> Layered:
     layers, out.crossings = reduce_crossings(layers, out.pred, out.succ)
     dummy = [v >= n for v in range(len(out.rank))]
     ext = Extents(left=out.left, right=out.right, dummy=dummy)
-    xs = assign_x(layers, out.pred, out.succ, ext, out.weight)
+    xs = simplex_x(layers, ext, out.weight) or assign_x(layers, out.pred, out.succ, ext, out.weight)
     low = min(x - out.left[v] for v, x in enumerate(xs))
     out.x = [x - low for x in xs]
     out.width = max(x + out.right[v] for v, x in enumerate(out.x))

@@ -90,6 +90,8 @@ def _chain_points(lay: Layered, chain: list[int], x0: float, x1: float) -> list[
 def _label_box(lay: Layered, d: int, lw: float, lh: float) -> tuple[float, float, float, float]:
     r = lay.rank[d]
     y = lay.row_top[r] + (lay.row_height[r] - lh) / 2
+    if lay.left[d] > lay.right[d]:  # the label of a loop edge sits left of its line
+        return (lay.x[d] - LABEL_PAD - lw, y, lw, lh)
     return (lay.x[d] + LABEL_PAD, y, lw, lh)
 
 
