@@ -249,6 +249,17 @@ def test_main_reuses_an_existing_application(qtbot, machine_file):
     assert len(_named(win)) >= 90
 
 
+def test_the_command_line_opens_the_window(qtbot, machine_file):
+    from aslstudio.cli import main as cli_main
+
+    assert cli_main([str(machine_file)]) == 0
+    win = app_module.OPEN_WINDOWS.pop()
+    qtbot.addWidget(win)
+    assert win.isVisible()
+    assert win.path is not None
+    assert win.path.name == machine_file.name
+
+
 def test_screenshot_of_the_fitted_window(window, tmp_path):
     window.canvas.fit_all()
     path = tmp_path / "fit.png"

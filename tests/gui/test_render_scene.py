@@ -117,6 +117,8 @@ def test_status_setters_and_history_path(qapp, small):
     assert item.data(1) == "active"
     with pytest.raises(ValueError, match="run status"):
         item.set_status("weird")
+    assert scene.set_edge_status("LoadRecord", "IsValid", "active") == 1
+    assert scene.set_edge_status("IsValid", "LoadRecord", "active") == 0
     events = [
         {"id": 1, "type": "ExecutionStarted"},
         {

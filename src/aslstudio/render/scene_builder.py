@@ -53,6 +53,15 @@ class DiagramScene(QGraphicsScene):
         for item in self.names.get(name, []):
             item.set_status(status)
 
+    def set_edge_status(self, source: str, target: str, status: str) -> int:
+        """Set the status of the edges from state ``source`` to ``target`` (names); how many."""
+        count = 0
+        for edge in self.edge_items:
+            if (self._name_of(edge.source), self._name_of(edge.target)) == (source, target):
+                edge.set_status(status)
+                count += 1
+        return count
+
     def reset_statuses(self) -> None:
         """Put every state and edge back to idle."""
         for item in self.state_items.values():
@@ -67,10 +76,8 @@ class DiagramScene(QGraphicsScene):
             self.set_status(name, "visited")
         for name in path.failed:
             self.set_status(name, "failed")
-        for edge in self.edge_items:
-            pair = (self._name_of(edge.source), self._name_of(edge.target))
-            if pair in path.transitions:
-                edge.set_status("visited")
+        for source, target in path.transitions:
+            self.set_edge_status(source, target, "visited")
 
     def _name_of(self, state_id: str) -> str:
         item = self.state_items.get(state_id)
