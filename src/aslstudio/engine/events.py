@@ -43,27 +43,44 @@ def to_text(value: Any) -> str:
 
 
 class History:
-    """Appends numbered events; ``events`` is the GetExecutionHistory-shaped list."""
+    """Numbered events; ``events`` is the GetExecutionHistory-shaped list.
+
+    Events are queued as tuples and turned into dicts when ``events`` is read: a long run
+    that nobody inspects mid-way does not pay for the dicts twice, and a reader that keeps
+    the list sees it grow on its next read.
+    """
 
     def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
+        self._events: list[dict[str, Any]] = []
+        self._pending: list[tuple[str, str, dict[str, Any] | None]] = []
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every event so far, oldest first (the same list object for the whole run)."""
+        if self._pending:
+            out = self._events
+            event_id = len(out)
+            for event_type, timestamp, details in self._pending:
+                event_id += 1
+                event: dict[str, Any] = {
+                    "id": event_id,
+                    "previousEventId": event_id - 1,
+                    "timestamp": timestamp,
+                    "type": event_type,
+                }
+                if details is not None and event_type not in _NO_DETAILS:
+                    event[details_key(event_type)] = details
+                out.append(event)
+            self._pending.clear()
+        return self._events
 
     def add(self, event_type: str, timestamp: str, details: dict[str, Any] | None = None) -> int:
         """Append one event and return its id."""
-        event_id = len(self.events) + 1
-        event: dict[str, Any] = {
-            "id": event_id,
-            "previousEventId": event_id - 1,
-            "timestamp": timestamp,
-            "type": event_type,
-        }
-        if details is not None and event_type not in _NO_DETAILS:
-            event[details_key(event_type)] = details
-        self.events.append(event)
-        return event_id
+        self._pending.append((event_type, timestamp, details))
+        return len(self._events) + len(self._pending)
 
     def __len__(self) -> int:
-        return len(self.events)
+        return len(self._events) + len(self._pending)
 
 
 def entered_details(name: str, payload_text: str) -> dict[str, Any]:
