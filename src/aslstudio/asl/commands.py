@@ -25,6 +25,7 @@ from aslstudio.asl.edittree import (
     copy_name,
     fragment_names,
     owning_state,
+    references_to,
     rename_in_scope,
     scope_pointers,
     scope_references,
@@ -208,17 +209,11 @@ class DeleteState(EditCommand):
 
     def _apply(self, doc: EditableDocument, log: Changes) -> DocumentEvent:
         body = state_at(doc, self.pointer)
-        scope, name = split_state(self.pointer)
+        name = split_state(self.pointer)[1]
         successor = single_successor(body, name)
         ends = body.get("End") is True or body.get("Type") in TERMINAL_TYPES
-        own = self.pointer + "/"
-        refs = [
-            ref
-            for ref in scope_references(doc.get(scope), scope)
-            if ref.target == name and not ref.pointer.startswith(own)
-        ]
         self.dangling = []
-        for ref in refs:
+        for ref in references_to(doc.data, self.pointer):
             if self.reconnect and successor is not None:
                 log.set(ref.pointer, successor)
             elif self.reconnect and ends and ref.kind == "next":

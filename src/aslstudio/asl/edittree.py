@@ -5,11 +5,12 @@ Pure functions over plain definition data (possibly malformed); used by the edit
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from aslstudio.asl import pointer as jp
-from aslstudio.asl.editing import EditError
+from aslstudio.asl.editing import EditError, resolve
 from aslstudio.asl.scopes import child_scopes, iter_scopes, iter_states
 from aslstudio.asl.templates import MAX_NAME_LENGTH
 
@@ -144,3 +145,34 @@ def rename_in_scope(holder: dict[str, Any], mapping: Mapping[str, str]) -> None:
         renamed = [(mapping.get(name, name), body) for name, body in states.items()]
         states.clear()
         states.update(renamed)
+
+
+def references_to(data: Mapping[str, Any], state_pointer: str) -> list[Reference]:
+    """The references in a state's scope that lead to it (its own self-loops excluded)."""
+    scope, name = split_state(state_pointer)
+    try:
+        holder = resolve(data, scope)
+    except EditError:
+        return []
+    if not isinstance(holder, Mapping):
+        return []
+    own = state_pointer + "/"
+    return [
+        ref
+        for ref in scope_references(holder, scope)
+        if ref.target == name and not ref.pointer.startswith(own)
+    ]
+
+
+def copy_states(data: Mapping[str, Any], state_pointers: list[str]) -> dict[str, Any]:
+    """Deep copies of the states at ``state_pointers`` (name -> body), for the clipboard."""
+    copied: dict[str, Any] = {}
+    for pointer in state_pointers:
+        name = split_state(pointer)[1]
+        try:
+            body = resolve(data, pointer)
+        except EditError:
+            continue
+        if isinstance(body, Mapping):
+            copied[name] = copy.deepcopy(body)
+    return copied

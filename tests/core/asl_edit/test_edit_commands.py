@@ -19,6 +19,7 @@ from aslstudio.asl.commands import (
     EditCommand,
     MoveChoiceRule,
     MoveStateToScope,
+    PasteStates,
     RemoveBranch,
     RemoveChoiceRule,
     RenameState,
@@ -27,6 +28,7 @@ from aslstudio.asl.commands import (
     SetField,
 )
 from aslstudio.asl.editing import EditableDocument, EditError
+from aslstudio.asl.edittree import copy_states, references_to
 from aslstudio.asl.serialize import same_data
 from aslstudio.validate.api import validate_definition
 from aslstudio.validate.diagnostics import Severity
@@ -523,3 +525,28 @@ def test_move_refuses_a_name_clash_in_a_malformed_machine():
     with pytest.raises(EditError, match="already has a state named 'Work'"):
         doc.execute(MoveStateToScope("/States/Work", FAN_BRANCH))
     assert same_data(doc.data, data)
+
+
+@pytest.mark.parametrize(
+    ("pointer", "want"),
+    [
+        ("/States/Done", ["/States/Check/Default", "/States/Work/Next", "/States/Loop/Next"]),
+        ("/States/Start", ["/StartAt"]),
+        (FAN_BRANCH + "/States/B2", [FAN_BRANCH + "/States/B1/Next"]),
+        ("/States/Failed", ["/States/Work/Catch/0/Next"]),
+        ("/States/Nowhere/States/X", []),
+    ],
+)
+def test_references_to(pointer: str, want: list[str]):
+    assert [ref.pointer for ref in references_to(MACHINE, pointer)] == want
+
+
+def test_copy_states_for_the_clipboard_then_paste():
+    copied = copy_states(MACHINE, ["/States/Work", FAN_BRANCH + "/States/B1", "/States/Nope"])
+    assert list(copied) == ["Work", "B1"]
+    assert copied["Work"] == MACHINE["States"]["Work"]
+    assert copied["Work"] is not MACHINE["States"]["Work"]
+    doc = make_doc()
+    command = PasteStates("", copied)
+    doc.execute(command)
+    assert command.names == {"Work": "Work (copy)", "B1": "B1 (copy)"}
