@@ -18,7 +18,14 @@ from aslstudio.engine.intrinsics import (
 from aslstudio.engine.paths import PathSyntaxError, compile_path
 from aslstudio.validate.context import JSONATA, JSONPATH, RuleContext
 from aslstudio.validate.diagnostics import Diagnostic, Severity
-from aslstudio.validate.helpers import did_you_mean, has_placeholder, is_jsonata, jsonata_body, walk
+from aslstudio.validate.helpers import (
+    containers,
+    did_you_mean,
+    has_placeholder,
+    is_jsonata,
+    jsonata_body,
+    walk,
+)
 from aslstudio.validate.registry import rule
 from aslstudio.validate.rules.choice import PATH_OPERATORS, iter_rules
 
@@ -109,18 +116,22 @@ def _template_values(ref: StateRef) -> Iterator[tuple[str, str, Any, str]]:
                 yield f'"{key}"', jp.join(where, key), value, "either"
 
 
-def template_objects(ref: StateRef) -> Iterator[tuple[str, dict[str, Any]]]:
+def template_objects(ref: StateRef) -> list[tuple[str, dict[str, Any]]]:
     """``(pointer, object)`` of every object inside the payload templates of a state."""
-    templates = [(jp.join(ref.pointer, *keys), _get(ref.body, keys)) for keys in TEMPLATE_FIELDS]
+    templates: list[tuple[tuple[str, ...], Any]] = [
+        (keys, _get(ref.body, keys)) for keys in TEMPLATE_FIELDS
+    ]
     for list_key in ("Catch", "Choices"):
         items = ref.body.get(list_key)
         for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and "Assign" in item:
-                templates.append((jp.join(ref.pointer, list_key, index, "Assign"), item["Assign"]))
-    for base, template in templates:
-        for where, _key, value in walk(template, base):
-            if isinstance(value, dict):
-                yield where, value
+                templates.append(((list_key, str(index), "Assign"), item["Assign"]))
+    found: list[tuple[str, dict[str, Any]]] = []
+    for keys, template in templates:
+        if isinstance(template, dict | list):
+            base = jp.join(ref.pointer, *keys)
+            found.extend((w, obj) for w, obj in containers(template, base) if isinstance(obj, dict))
+    return found
 
 
 def _choice_values(ref: StateRef) -> Iterator[tuple[str, str, Any, str]]:

@@ -73,15 +73,24 @@ def _bounds(low: float, high: float | None) -> str:
     return f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
 
 
-def _ranged(ref: StateRef) -> Iterator[tuple[str, str, Any, float, float | None]]:
+def _ranged(ref: StateRef) -> Iterator[tuple[tuple[str | int, ...], Any, float, float | None]]:
+    """``(path inside the state, value, low, high)`` of every ranged number a state has."""
     for keys, low, high in STATE_RANGES:
-        yield ".".join(keys), jp.join(ref.pointer, *keys), _get(ref.body, keys), low, high
+        value = _get(ref.body, keys)
+        if value is not None:
+            yield keys, value, low, high
     retriers = ref.body.get("Retry")
     for index, retrier in enumerate(retriers if isinstance(retriers, list) else []):
         if isinstance(retrier, dict):
             for key, low, high in RETRY_RANGES:
-                where = jp.join(ref.pointer, "Retry", index, key)
-                yield f"Retry[{index}].{key}", where, retrier.get(key), low, high
+                if key in retrier:
+                    yield ("Retry", index, key), retrier[key], low, high
+
+
+def _label(path: tuple[str | int, ...]) -> str:
+    if path[0] == "Retry":
+        return f"Retry[{path[1]}].{path[2]}"
+    return ".".join(str(p) for p in path)
 
 
 @rule("R606", Severity.ERROR, "A number is out of its allowed range")
@@ -97,12 +106,13 @@ def out_of_range(ctx: RuleContext) -> Iterable[Diagnostic]:
             "Give the whole execution a timeout of at least 1 second, or remove the field.",
         )
     for ref in ctx.states:
-        for label, where, value, low, high in _ranged(ref):
+        for path, value, low, high in _ranged(ref):
             if is_number(value) and (value < low or (high is not None and value > high)):
+                label = _label(path)
                 yield ctx.diag(
                     "R606",
                     ref,
-                    where,
+                    jp.join(ref.pointer, *path),
                     f'{label} of state "{ref.name}" is {value:g}; it must be {_bounds(low, high)}.',
                     f"Change {label.rsplit('.', 1)[-1]} to a value {_bounds(low, high)}.",
                 )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from aslstudio.asl import pointer as jp
 from aslstudio.validate.context import RuleContext
 from aslstudio.validate.diagnostics import Diagnostic, Severity
-from aslstudio.validate.helpers import PLACEHOLDER, walk
+from aslstudio.validate.helpers import PLACEHOLDER, strings, walk
 from aslstudio.validate.registry import rule
 
 
@@ -25,6 +25,8 @@ def _state_at(ctx: RuleContext, pointer: str) -> str | None:
 @rule("P701", Severity.INFO, "A ${Name} placeholder will be filled in at deploy time")
 def placeholders(ctx: RuleContext) -> Iterable[Diagnostic]:
     """One note per distinct placeholder, at its first use (SAM, CDK, Terraform substitutions)."""
+    if not any("${" in text for text in strings(ctx.definition)):
+        return  # the common case, found without building a pointer for every value
     seen: set[str] = set()
     for where, key, value in walk(ctx.definition, ""):
         for text in (key, value):
