@@ -1,0 +1,119 @@
+"""Runs an execution in short time slices on the GUI thread, so the window never freezes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from aslstudio.engine.execution import Execution
+
+SLICE_SECONDS = 0.03  # engine time per slice; the event loop runs between slices
+RUNNING = "RUNNING"
+
+
+class SliceRunner(QObject):
+    """Drives ``Execution.run`` slice by slice; emits progress and why it stopped."""
+
+    progress = Signal(int)  # steps taken so far
+    stopped = Signal(str)  # "breakpoint", "target", "finished", "stopped", "condition"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.execution: Execution | None = None
+        self.breakpoints: frozenset[str] = frozenset()
+        self.until_state: str | None = None
+        self.condition: Callable[[Execution], bool] | None = None
+        self.slice_seconds = SLICE_SECONDS
+        self._stop_requested = False
+        self._active = False
+        self._first = True
+        self._resume_steps = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._slice)
+
+    @property
+    def active(self) -> bool:
+        """Whether a run is in progress (between start() and the stopped signal)."""
+        return self._active
+
+    def start(
+        self,
+        execution: Execution,
+        breakpoints: frozenset[str] = frozenset(),
+        until_state: str | None = None,
+        condition: Callable[[Execution], bool] | None = None,
+    ) -> None:
+        """Run ``execution`` until the end, a breakpoint, ``until_state`` or stop()."""
+        self.execution = execution
+        self.breakpoints = breakpoints
+        self.until_state = until_state
+        self.condition = condition
+        self._stop_requested = False
+        self._active = True
+        self._first = True
+        self._resume_steps = execution.steps
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Ask the run to end; it ends at the next step boundary (within one slice)."""
+        if self._active:
+            self._stop_requested = True
+
+    def _slice(self) -> None:
+        run = self.execution
+        if run is None or not self._active:
+            return
+        if self._stop_requested:
+            self._finish("stopped")
+            return
+        deadline = time.perf_counter() + self.slice_seconds
+        before = run.steps
+        reason = self._run_until(run, deadline)
+        self.progress.emit(run.steps)
+        if reason:
+            self._finish(reason)
+            return
+        if run.steps == before and run.status == RUNNING and not self._first:
+            self._finish("breakpoint")  # paused before a breakpoint without moving
+            return
+        self._first = False
+        self._timer.start()
+
+    def _run_until(self, run: Execution, deadline: float) -> str:
+        """One slice; returns why the run ended ('' when the slice simply ran out)."""
+        hit_condition = False
+
+        def should_stop() -> bool:
+            nonlocal hit_condition
+            if self._stop_requested or time.perf_counter() > deadline:
+                return True
+            check = self.condition
+            if check is not None and run.steps != self._resume_steps and check(run):
+                hit_condition = True
+                return True
+            return False
+
+        start_steps = run.steps
+        run.run(self.breakpoints, self.until_state, should_stop)
+        if run.status != RUNNING:
+            return "finished"
+        if self._stop_requested:
+            return "stopped"
+        if hit_condition and run.steps > start_steps:
+            return "condition"
+        position = run.current
+        if position is not None and position.entering and time.perf_counter() <= deadline:
+            if position.state == self.until_state:
+                return "target"
+            if position.state in self.breakpoints:
+                return "breakpoint"
+        return ""
+
+    def _finish(self, reason: str) -> None:
+        self._active = False
+        self._timer.stop()
+        self.stopped.emit(reason)
