@@ -406,9 +406,7 @@ class AddChoiceRule(_RuleEdit):
     def _apply(self, doc: EditableDocument, log: Changes) -> DocumentEvent:
         rules = self._rules(doc)
         self._check_rule(self.rule)
-        if "Choices" not in log.get(self.choice) or not isinstance(
-            log.get(self.choice)["Choices"], list
-        ):
+        if not isinstance(log.get(self.choice).get("Choices"), list):
             log.set(self.rules_pointer, [])
         index = len(rules) if self.index is None else self.index
         log.insert(self.rules_pointer, index, self.rule)

@@ -550,3 +550,17 @@ def test_copy_states_for_the_clipboard_then_paste():
     command = PasteStates("", copied)
     doc.execute(command)
     assert command.names == {"Work": "Work (copy)", "B1": "B1 (copy)"}
+
+
+def test_add_rule_to_a_choice_without_choices_creates_the_list():
+    data = copy.deepcopy(MACHINE)
+    del data["States"]["Check"]["Choices"]
+    doc = make_doc(data)
+    doc.execute(AddChoiceRule("/States/Check", NEW_RULE))
+    assert doc.data["States"]["Check"] == {
+        "Type": "Choice",
+        "Default": "Done",
+        "Choices": [NEW_RULE],
+    }
+    doc.undo()
+    assert same_data(doc.data, data)
