@@ -106,11 +106,18 @@ class HandlersSource:
     def _run_python(self, target: str, payload: Any) -> Any:
         func = self._load_callable(target)
         try:
-            return func(payload)
+            # The handler gets its own copy and its result is re-read as JSON: user code can
+            # neither change the execution's data in place nor return non-JSON values.
+            result = func(json.loads(json.dumps(payload)))
         except errors.StatesError:
             raise
         except Exception as exc:  # noqa: BLE001 - user code: any exception is a task failure
             raise errors.StatesError(type(exc).__name__, str(exc)) from None
+        try:
+            return json.loads(json.dumps(result))
+        except (TypeError, ValueError) as exc:
+            cause = f"handler '{target}' returned a value that is not JSON: {exc}"
+            raise errors.StatesError(errors.TASK_FAILED, cause) from None
 
     def _run_command(self, command: list[str], payload: Any, timeout: float | None) -> Any:
         try:

@@ -40,6 +40,27 @@ def test_python_handler_wraps_lambda_invoke(tmp_path: Path):
     assert execution.output == {"v": 8}
 
 
+def test_python_handler_cannot_touch_execution_data(tmp_path: Path):
+    (tmp_path / "h3b_mutating_mod.py").write_text(
+        "def grab(e):\n    e['hacked'] = True\n    return {'s': {1, 2}} if e.get('bad') else e\n"
+    )
+    source = HandlersSource(
+        {"arn:aws:states:::sqs:*": {"python": "h3b_mutating_mod:grab"}}, tmp_path
+    )
+    definition = _task("arn:aws:states:::sqs:sendMessage", ResultPath="$.r")
+    try:
+        ok = Execution(definition, {"a": 1}, source)
+        assert ok.run() == "SUCCEEDED"
+        assert ok.output == {"a": 1, "r": {"a": 1, "hacked": True}}
+        assert ok.records[0].stage("input") == {"a": 1}
+        bad = Execution(definition, {"bad": True}, source)
+        assert bad.run() == "FAILED"
+        assert "not JSON" in (bad.cause or "")
+    finally:
+        sys.modules.pop("h3b_mutating_mod", None)
+        sys.path.remove(str(tmp_path.resolve()))
+
+
 def test_command_handler_and_failure(tmp_path: Path):
     script = tmp_path / "echo.py"
     script.write_text(
