@@ -91,6 +91,9 @@ def test_input_json_and_text_output(machine: Path, capsys):
         (["--mock-config", "missing.json"], "cannot read the mock config"),
         (["--input", "missing.json"], "cannot read the input"),
         (["--max-steps", "0"], "--max-steps"),
+        (["--mock", "{}"], "only apply with --state"),
+        (["--state", "Nope"], "no state named 'Nope'"),
+        (["--state", "Call", "--mock", "[1]"], "--mock must be a JSON object"),
     ],
 )
 def test_bad_arguments_exit_2(machine: Path, capsys, extra, message):

@@ -223,6 +223,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--max-steps must be at least 1")
     if args.state:
         return _run_state(args, definition, data, path)
+    if args.mock or args.retrier_retry_count:
+        raise UserError("--mock and --retrier-retry-count only apply with --state NAME")
     options = ExecutionOptions(
         seed=args.seed,
         max_steps=args.max_steps,
