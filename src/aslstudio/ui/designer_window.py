@@ -1,0 +1,405 @@
+"""The editing window: the canvas plus palette, inspector, rule builder, code view and problems.
+
+Every change goes through :class:`~aslstudio.ui.qt_document.QtDocument` as an undoable command;
+the canvas and every panel refresh from its ``changed`` signal. The window is the controller that
+owns the current selection and hands it to the views; views never talk to each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu, QWidget
+from shiboken6 import isValid
+
+from aslstudio.asl import pointer as jp
+from aslstudio.asl.commands import DeleteState, RenameState
+from aslstudio.asl.editing import DocumentEvent, EditableDocument
+from aslstudio.asl.edittree import owning_state, split_state
+from aslstudio.render.scene_builder import DiagramScene
+from aslstudio.ui.choice_builder import ChoiceRuleEditor
+from aslstudio.ui.code_view import CodeView
+from aslstudio.ui.files import FileController
+from aslstudio.ui.inspector import Inspector
+from aslstudio.ui.main_window import MainWindow
+from aslstudio.ui.palette import CanvasDropHandler, StatePalette, add_from_palette
+from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, states_with_errors
+from aslstudio.ui.qt_document import QtDocument
+from aslstudio.validate import Diagnostic
+
+GEOMETRY_KEY = "designer/geometry"
+STATE_KEY = "designer/windowState"
+
+
+def default_settings() -> QSettings:
+    """The user's settings store for the designer (window state, recent files)."""
+    return QSettings("ASL Studio", "designer")
+
+
+class DesignerWindow(MainWindow):
+    """The designer: edit a machine on the canvas, in forms, in the rule builder and as code."""
+
+    selection_changed = Signal(object)  # state pointer or None
+
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.qdoc = QtDocument(parent=self)
+        self.settings = settings if settings is not None else default_settings()
+        self.selected: str | None = None
+        self.diagnostics: list[Diagnostic] = []
+        self._marks: dict[str, list[str]] = {}
+        self._syncing_selection = False
+        self.files = FileController(self, self.qdoc, self.settings)
+        self.validator = LiveValidator(self.qdoc)
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self.refresh_canvas)
+        self._build_panels()
+        self._build_edit_actions()
+        self._connect_document()
+        self.setAcceptDrops(True)
+        self._restore_window_state()
+        self.files.new()
+
+    # ----- construction ---------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.state_palette = StatePalette(self)
+        self.inspector = Inspector(self.qdoc, self)
+        self.rule_editor = ChoiceRuleEditor(self.qdoc, self)
+        self.code_view = CodeView(self.qdoc, self)
+        self.problems_panel = ProblemsPanel(self)
+        self.palette_dock = self._dock("States", "paletteDock", self.state_palette, left)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
+        self.rules_dock = self._dock("Choice rules", "rulesDock", self.rule_editor, right)
+        self.tabifyDockWidget(self.inspector_dock, self.rules_dock)
+        self.inspector_dock.raise_()
+        self.code_dock = self._dock("Code", "codeDock", self.code_view, right)
+        self.tabifyDockWidget(self.minimap_dock, self.code_dock)
+        self.minimap_dock.raise_()
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems_panel, bottom)
+        self.drop_handler = CanvasDropHandler(self.canvas, self._drop_state)
+        self.state_palette.add_requested.connect(self.add_state)
+
+    def _build_edit_actions(self) -> None:
+        a = self._action
+        self.action_new = a("actionNew", "&New", self.new_machine, ("Ctrl+N",))
+        self.action_save = a("actionSave", "&Save", self.files.save, ("Ctrl+S",))
+        self.action_save_as = a(
+            "actionSaveAs", "Save &As…", lambda: self.files.save_as(), ("Ctrl+Shift+S",)
+        )
+        self.action_undo = a("actionUndo", "&Undo", self.qdoc.undo, ("Ctrl+Z",))
+        self.action_redo = a("actionRedo", "&Redo", self.qdoc.redo, ("Ctrl+Shift+Z", "Ctrl+Y"))
+        self.action_delete = a("actionDelete", "&Delete state", self.delete_selected, ("Del",))
+        self.action_rename = a("actionRename", "Re&name state…", self.rename_selected, ("F2",))
+        stack = self.qdoc.undo_stack
+        stack.canUndoChanged.connect(self.action_undo.setEnabled)
+        stack.canRedoChanged.connect(self.action_redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.action_undo.setText(f"&Undo {t}".rstrip()))
+        stack.redoTextChanged.connect(lambda t: self.action_redo.setText(f"&Redo {t}".rstrip()))
+        self.action_undo.setEnabled(False)
+        self.action_redo.setEnabled(False)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.files.recent_changed.connect(self._fill_recent)
+        self._fill_recent()
+        self._arrange_menus()
+
+    def _arrange_menus(self) -> None:
+        file_menu = self.menuBar().actions()[0].menu()
+        if isinstance(file_menu, QMenu):
+            file_menu.insertAction(file_menu.actions()[0], self.action_new)
+            file_menu.insertMenu(self.action_export, self.recent_menu)
+            file_menu.insertAction(self.action_export, self.action_save)
+            file_menu.insertAction(self.action_export, self.action_save_as)
+            file_menu.insertSeparator(self.action_export)
+        edit = QMenu("&Edit", self)
+        for action in (self.action_undo, self.action_redo):
+            edit.addAction(action)
+        edit.addSeparator()
+        for action in (self.action_rename, self.action_delete):
+            edit.addAction(action)
+        self.menuBar().insertMenu(self.menuBar().actions()[1], edit)
+        view = self.menuBar().actions()[2].menu()
+        if isinstance(view, QMenu):
+            view.addSeparator()
+            for dock in (self.palette_dock, self.inspector_dock, self.rules_dock, self.code_dock):
+                view.addAction(dock.toggleViewAction())
+            view.addAction(self.problems_dock.toggleViewAction())
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for name in self.files.recent_files():
+            action = self.recent_menu.addAction(Path(name).name)
+            action.setToolTip(name)
+            action.triggered.connect(lambda _c=False, n=name: self.open_file(n))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _connect_document(self) -> None:
+        self.qdoc.changed.connect(self._on_changed)
+        self.qdoc.reset.connect(self._on_reset)
+        self.qdoc.dirty_changed.connect(lambda _d: self._update_title())
+        self.qdoc.path_changed.connect(lambda _p: self._update_title())
+        self.qdoc.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.files.problem.connect(self.show_problem)
+        self.files.saved.connect(lambda p: self.statusBar().showMessage(f"Saved {p}", 6000))
+        self.validator.validated.connect(self._on_validated)
+        self.problems_panel.problem_activated.connect(self.go_to_problem)
+        for view in (self.inspector, self.rule_editor, self.code_view):
+            self.selection_changed.connect(view.show_state)
+        self.code_view.state_requested.connect(self.select_state)
+        self.inspector.rename_done.connect(self.select_state)
+
+    # ----- documents ------------------------------------------------------------------------
+    def open_file(self, path: str | Path) -> bool:
+        """Open ``path`` for editing (asks first when there are unsaved changes)."""
+        if not self.files.maybe_discard():
+            return False
+        return self.files.load(path)
+
+    def choose_file(self) -> None:
+        """Ask for a definition file and open it."""
+        start = str(self.qdoc.path.parent) if self.qdoc.path else ""
+        name = self.files.prompter.open_path(self, start)
+        if name:
+            self.open_file(name)
+
+    def new_machine(self, document: EditableDocument | None = None) -> bool:
+        """Start a new machine (asks first when there are unsaved changes)."""
+        if not self.files.maybe_discard():
+            return False
+        self.files.new(document)
+        return True
+
+    def save_to(self, path: str | Path) -> bool:
+        """Save As without a dialog (tests and scripts)."""
+        return self.files.save_as(path)
+
+    def _on_reset(self) -> None:
+        self.path = self.qdoc.path
+        self.selected = None
+        self.collapsed.clear()
+        self.geometry_ = None
+        self.definition = self.qdoc.data
+        if self.refresh_canvas():
+            self.banner.hide()
+            self.canvas.fit_all()
+        self.selection_changed.emit(None)
+        self._update_title()
+
+    def _on_changed(self, event: DocumentEvent) -> None:
+        if event.kind == "rename" and self.selected is not None:
+            old = jp.join(split_state(event.pointer)[0], "States", event.old_name)
+            if self.selected == old or self.selected.startswith(old + "/"):
+                self.selected = event.pointer + self.selected[len(old) :]
+        if self.selected is not None and self.qdoc.state_body(self.selected) is None:
+            self.selected = None
+            self.selection_changed.emit(None)
+        self.definition = self.qdoc.data
+        self.refresh_canvas()
+
+    def refresh_canvas(self) -> bool:
+        """Draw the current definition again, keeping zoom, centre, selection and marks."""
+        if not isinstance(self.qdoc.data.get("States"), dict) or not self.qdoc.data["States"]:
+            self.show_problem("The machine has no states to draw yet; add one from the palette.")
+            return False
+        zoom, centre = self.canvas.zoom(), self.canvas.visible_rect().center()
+        had_scene = self.scene is not None
+        if not self._redraw():
+            return False
+        if had_scene:
+            self.canvas.set_zoom(zoom, centre)
+        self.banner.hide()
+        return True
+
+    def _redraw(self) -> bool:
+        ok = super()._redraw()
+        if ok and isinstance(self.scene, DiagramScene):
+            scene = self.scene
+            scene.selectionChanged.connect(lambda: self._on_scene_selection(scene))
+            self._apply_marks()
+            self._select_on_canvas(self.selected, centre=False)
+        return ok
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"ASL Studio — {self.files.display_name()}[*]")
+        self.setWindowModified(self.qdoc.dirty)
+
+    # ----- selection ------------------------------------------------------------------------
+    def select_state(self, pointer: str | None, field: str = "") -> None:
+        """Make ``pointer`` the selected state in every view (None: nothing selected)."""
+        if pointer is not None and self.qdoc.state_body(pointer) is None:
+            pointer = None
+        changed = pointer != self.selected
+        self.selected = pointer
+        self._select_on_canvas(pointer, centre=True)
+        if changed:
+            self.selection_changed.emit(pointer)
+        if field:
+            self.inspector.focus_field(field)
+
+    def _select_on_canvas(self, pointer: str | None, centre: bool) -> None:
+        if self.scene is None:
+            return
+        self._syncing_selection = True
+        try:
+            self.scene.clearSelection()
+            item = self.scene.state_items.get(pointer) if pointer else None
+            if item is not None:
+                item.setSelected(True)
+                if centre:
+                    self.canvas.centre_on_item(item)
+        finally:
+            self._syncing_selection = False
+
+    def _on_scene_selection(self, scene: DiagramScene) -> None:
+        if self._syncing_selection or scene is not self.scene or not isValid(scene):
+            return
+        chosen = [i for i in self.scene.selectedItems() if i.data(2)]
+        pointer = str(chosen[0].data(2)) if chosen else None
+        if pointer != self.selected:
+            self.selected = pointer
+            self.selection_changed.emit(pointer)
+
+    # ----- problems -------------------------------------------------------------------------
+    def _on_validated(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.problems_panel.set_diagnostics(diagnostics)
+        self.inspector.set_diagnostics(diagnostics)
+        self._marks = states_with_errors(self.qdoc.data, diagnostics)
+        self._apply_marks()
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        self.problems_dock.setWindowTitle(f"Problems ({len(diagnostics)}, {errors} errors)")
+
+    def _apply_marks(self) -> None:
+        if self.scene is None:
+            return
+        for item in self.scene.state_items.values():
+            for child in item.childItems():
+                if isinstance(child, ErrorMarkItem):
+                    self.scene.removeItem(child)
+            messages = self._marks.get(item.state_id)
+            if messages:
+                ErrorMarkItem(item, messages)
+
+    def marked_states(self) -> set[str]:
+        """Pointers of the states drawn with an error mark."""
+        if self.scene is None:
+            return set()
+        return {
+            sid
+            for sid, item in self.scene.state_items.items()
+            if any(isinstance(c, ErrorMarkItem) for c in item.childItems())
+        }
+
+    def go_to_problem(self, diag: Diagnostic) -> None:
+        """Select the state a problem belongs to, and its field in the inspector."""
+        state = owning_state(self.qdoc.data, diag.pointer) if diag.pointer else None
+        field = diag.pointer[len(state) :].lstrip("/").split("/")[0] if state else ""
+        if state is not None:
+            self.select_state(state, field)
+        self.code_view.reveal_position(diag.line, diag.col)
+
+    # ----- editing --------------------------------------------------------------------------
+    def add_state(self, kind: str, after: str | None = None, scope: str | None = None) -> bool:
+        """Add a palette state after ``after`` (default: the selection) and select it."""
+        anchor = after if after is not None else self.selected
+        added = add_from_palette(self.qdoc, kind, anchor, scope)
+        if added is None:
+            return False
+        self.select_state(added)
+        return True
+
+    def _drop_state(self, kind: str, target: str | None) -> None:
+        self.add_state(kind, after=target, scope=None if target else "")
+
+    def delete_selected(self) -> bool:
+        """Delete the selected state; its predecessors go on to its successor."""
+        if self.selected is None:
+            self.statusBar().showMessage("Select a state to delete first.", 6000)
+            return False
+        pointer = self.selected
+        if self.qdoc.push(DeleteState(pointer, reconnect=True)):
+            self.select_state(None)
+            return True
+        return False
+
+    def rename_selected(self, new_name: str | None = None) -> bool:
+        """Rename the selected state (asks for the name when not given); references follow."""
+        if self.selected is None:
+            self.statusBar().showMessage("Select a state to rename first.", 6000)
+            return False
+        old = split_state(self.selected)[1]
+        if new_name is None:
+            text, ok = QInputDialog.getText(self, "Rename state", "New name:", text=old)
+            if not ok:
+                return False
+            new_name = text
+        return self.qdoc.push(RenameState(self.selected, new_name))
+
+    # ----- window state, drops and closing ---------------------------------------------------
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_window_state(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept files dragged onto the window."""
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the first file dropped onto the window."""
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.open_file(urls[0].toLocalFile())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved changes; keep window layout for next time."""
+        if not self.files.maybe_discard():
+            event.ignore()
+            return
+        self.files.remove_recovery()
+        self._save_window_state()
+        super().closeEvent(event)
+
+    def state_names(self) -> list[str]:
+        """Names of every state, for pickers (document order)."""
+        from aslstudio.asl.scopes import iter_states
+
+        return [ref.name for ref in iter_states(self.qdoc.data)]
+
+    def current_body(self) -> dict[str, Any] | None:
+        """The selected state's body, if any."""
+        return self.qdoc.state_body(self.selected) if self.selected else None
+
+
+def shortcut_texts(window: DesignerWindow) -> dict[str, str]:
+    """objectName -> shortcut text of the window's actions (for docs and tests)."""
+    found: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        if action.objectName() and not action.shortcut().isEmpty():
+            found[action.objectName()] = action.shortcut().toString(
+                QKeySequence.SequenceFormat.PortableText
+            )
+    return found
