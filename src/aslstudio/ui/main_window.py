@@ -31,6 +31,26 @@ EXPORT_FILTERS = (
     "Graphviz DOT (*.dot);;Mermaid (*.mmd)"
 )
 OPEN_FILTERS = "State machines (*.asl.json *.asl.yaml *.asl.yml *.json *.yaml *.yml);;All files (*)"
+ICONS = {  # action objectName -> resources/icons/NAME.svg
+    "actionOpen": "open",
+    "actionExport": "export",
+    "actionZoomIn": "zoom-in",
+    "actionZoomOut": "zoom-out",
+    "actionZoomFit": "zoom-fit",
+    "actionFind": "find",
+    "actionThemeDark": "theme-dark",
+}
+TOOLBAR = (  # '' = a separator
+    "actionOpen",
+    "actionExport",
+    "",
+    "actionZoomOut",
+    "actionZoomIn",
+    "actionZoomFit",
+    "actionFind",
+    "",
+    "actionThemeDark",
+)
 BANNER_STYLE = (
     "QLabel { background: #fdecea; color: #7a1c15; border-bottom: 1px solid #e0a39d;"
     " padding: 6px 10px; font-weight: bold; }"
@@ -54,6 +74,7 @@ class MainWindow(QMainWindow):
         self.collapsed: set[str] = set()
         self.theme_name = "light"
         self.matches: list[SceneStateItem] = []
+        self.named_actions: dict[str, QAction] = {}  # objectName -> action
         self.match_index = -1
         self._build_widgets()
         self._build_actions()
@@ -100,62 +121,70 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(k) for k in keys])
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
+        self.named_actions[name] = action
         return action
 
     def _build_actions(self) -> None:
         a = self._action
         self.action_open = a("actionOpen", "&Open…", self.choose_file, ("Ctrl+O",))
         self.action_export = a("actionExport", "&Export…", self.choose_export, ("Ctrl+E",))
-        quit_action = a("actionQuit", "&Quit", self.close, ("Ctrl+Q",))
+        a("actionQuit", "&Quit", self.close, ("Ctrl+Q",))
         self.action_find = a("actionFind", "&Find…", self.find_bar.open, ("Ctrl+F",))
-        find_next = a("actionFindNext", "Find &next", self.find_next, ("F3",))
-        find_prev = a("actionFindPrevious", "Find &previous", self.find_previous, ("Shift+F3",))
-        zoom_in = a("actionZoomIn", "Zoom &in", self.canvas.zoom_in, ("Ctrl+=", "Ctrl++"))
-        zoom_out = a("actionZoomOut", "Zoom &out", self.canvas.zoom_out, ("Ctrl+-",))
-        zoom_100 = a("actionZoom100", "&Actual size (100 %)", self.canvas.zoom_reset, ("Ctrl+0",))
+        a("actionFindNext", "Find &next", self.find_next, ("F3",))
+        a("actionFindPrevious", "Find &previous", self.find_previous, ("Shift+F3",))
+        a("actionZoomIn", "Zoom &in", self.canvas.zoom_in, ("Ctrl+=", "Ctrl++"))
+        a("actionZoomOut", "Zoom &out", self.canvas.zoom_out, ("Ctrl+-",))
+        a("actionZoom100", "&Actual size (100 %)", self.canvas.zoom_reset, ("Ctrl+0",))
         self.action_fit = a("actionZoomFit", "&Fit to window", self.canvas.fit_all, ("Ctrl+1",))
-        zoom_sel = a("actionZoomSelection", "Zoom to &selection", self.canvas.fit_selection)
-        zoom_sel.setShortcut(QKeySequence("Ctrl+2"))
-        tidy = a("actionAutoLayout", "&Tidy layout (from scratch)", self.relayout)
-        collapse = a("actionCollapseAll", "&Collapse all containers", self.collapse_all)
-        expand = a("actionExpandAll", "E&xpand all containers", self.expand_all)
+        a("actionZoomSelection", "Zoom to &selection", self.canvas.fit_selection, ("Ctrl+2",))
+        a("actionAutoLayout", "&Tidy layout (from scratch)", self.relayout)
+        a("actionCollapseAll", "&Collapse all containers", self.collapse_all)
+        a("actionExpandAll", "E&xpand all containers", self.expand_all)
         self.action_dark = a("actionThemeDark", "&Dark theme", self._toggle_theme)
         self.action_dark.setCheckable(True)
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (self.action_open, self.action_export, quit_action):
-            file_menu.addAction(action)
-        view = self.menuBar().addMenu("&View")
-        for action in (zoom_in, zoom_out, zoom_100, self.action_fit, zoom_sel):
-            view.addAction(action)
-        view.addSeparator()
-        for action in (tidy, collapse, expand):
-            view.addAction(action)
-        view.addSeparator()
-        view.addAction(self.minimap_dock.toggleViewAction())
-        view.addAction(self.action_dark)
-        search = self.menuBar().addMenu("&Search")
-        for action in (self.action_find, find_next, find_prev):
-            search.addAction(action)
-        self._icons = {
-            self.action_open: "open",
-            self.action_export: "export",
-            zoom_in: "zoom-in",
-            zoom_out: "zoom-out",
-            self.action_fit: "zoom-fit",
-            self.action_find: "find",
-            self.action_dark: "theme-dark",
-        }
+        self._build_menus()
         self._apply_chrome()
+        self._build_toolbar()
+
+    def _build_menus(self) -> None:
+        """File, View and Search menus from the actions' objectNames ('' = a separator)."""
+        menus = {
+            "&File": ("actionOpen", "actionExport", "actionQuit"),
+            "&View": (
+                "actionZoomIn",
+                "actionZoomOut",
+                "actionZoom100",
+                "actionZoomFit",
+                "actionZoomSelection",
+                "",
+                "actionAutoLayout",
+                "actionCollapseAll",
+                "actionExpandAll",
+                "",
+                "minimap",
+                "actionThemeDark",
+            ),
+            "&Search": ("actionFind", "actionFindNext", "actionFindPrevious"),
+        }
+        for title, names in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                if not name:
+                    menu.addSeparator()
+                elif name == "minimap":
+                    menu.addAction(self.minimap_dock.toggleViewAction())
+                else:
+                    menu.addAction(self.named_actions[name])
+
+    def _build_toolbar(self) -> None:
         bar = self.addToolBar("Main")
         bar.setObjectName("mainToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.action_open, self.action_export):
-            bar.addAction(action)
-        bar.addSeparator()
-        for action in (zoom_out, zoom_in, self.action_fit, self.action_find):
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.action_dark)
+        for name in TOOLBAR:
+            if name:
+                bar.addAction(self.named_actions[name])
+            else:
+                bar.addSeparator()
 
     # ----- loading and drawing --------------------------------------------------------------
     def open_file(self, path: str | Path) -> bool:
@@ -261,8 +290,8 @@ class MainWindow(QMainWindow):
 
     def _apply_chrome(self) -> None:
         self.setStyleSheet(stylesheet(self.theme_name))
-        for action, name in self._icons.items():
-            action.setIcon(icon(name, self.theme_name))
+        for action_name, icon_name in ICONS.items():
+            self.named_actions[action_name].setIcon(icon(icon_name, self.theme_name))
 
     def set_theme(self, name: str) -> None:
         """Switch between the light and dark theme (same table as the exports)."""
