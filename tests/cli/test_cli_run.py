@@ -178,6 +178,11 @@ def test_state_alone(machine: Path, capsys, mock, retries, status, next_state):
         assert data["afterResultSelector"] == {"v": 1}
     else:
         assert data["errorDetails"]["cause"] == "c"
+    if status == "RETRIABLE":
+        assert data["errorDetails"]["retryIndex"] == 0
+        assert data["errorDetails"]["retryBackoffIntervalSeconds"] == 1.0
+    if status == "CAUGHT_ERROR":
+        assert data["errorDetails"]["catchIndex"] == 0
 
 
 def test_unfilled_substitution_reached(tmp_path: Path, capsys):

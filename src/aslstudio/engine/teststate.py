@@ -89,11 +89,15 @@ def run_one_state(
         if record.next_state is not None or original.get("Next") is not None:
             out["nextState"] = record.next_state or original.get("Next")
         return out
-    inspection["errorDetails"] = {"error": record.error, "cause": record.cause}
+    details: dict[str, Any] = {"error": record.error, "cause": record.cause}
+    inspection["errorDetails"] = details
     counters = dict.fromkeys(range(len(original.get("Retry") or [])), retrier_retry_count)
-    if decide_retry(original.get("Retry"), record.error, counters, execution_rng()) is not None:
+    decision = decide_retry(original.get("Retry"), record.error, counters, execution_rng())
+    if decision is not None:
+        details.update(retryIndex=decision.retrier, retryBackoffIntervalSeconds=decision.delay)
         out.update(status="RETRIABLE", error=record.error, cause=record.cause)
     elif record.caught_by is not None:
+        details["catchIndex"] = record.caught_by
         out.update(
             status="CAUGHT_ERROR",
             error=record.error,
