@@ -61,3 +61,18 @@ def test_format_from_suffix(name, fmt):
 def test_unknown_suffix_names_the_known_ones():
     with pytest.raises(ExportError, match=r"\.svg"):
         format_of("a.jpeg")
+
+
+def test_pdf_of_a_huge_diagram_fits_the_page_limit(qapp, small, tmp_path):
+    import re
+
+    from aslstudio.render.export import MAX_PDF_SIDE, export_pdf
+
+    scene = build_scene(small.geometry(), small.definition)
+    scene.setSceneRect(0, 0, 1000, 60_000)
+    out = tmp_path / "big.pdf"
+    export_pdf(scene, out)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", out.read_bytes())
+    width, height = (float(v) for v in boxes[0])
+    assert height == pytest.approx(MAX_PDF_SIDE, abs=2)
+    assert width == pytest.approx(1000 * MAX_PDF_SIDE / 60_000, abs=2)

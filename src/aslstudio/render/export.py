@@ -24,6 +24,7 @@ FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": 
 FORMATS.update({".mmd": "mermaid", ".mermaid": "mermaid"})
 MAX_SIDE = 32000  # pixels per side of a PNG export
 MAX_PIXELS = 400_000_000
+MAX_PDF_SIDE = 14_400.0  # points: 200 inches, the largest page common PDF readers open
 
 
 class ExportError(ValueError):
@@ -125,20 +126,22 @@ def export_png(scene: QGraphicsScene, path: str | Path, scale: float = 1.0) -> N
 
 
 def export_pdf(scene: QGraphicsScene, path: str | Path, title: str = "State machine") -> None:
-    """Write the scene as a one-page PDF whose page is the diagram's size (vector, text kept)."""
+    """Write the scene as a one-page vector PDF the diagram's size (shrunk to fit 200 inches)."""
     rect = scene.sceneRect()
+    shrink = min(1.0, MAX_PDF_SIDE / max(rect.width(), rect.height(), 1.0))
+    width, height = rect.width() * shrink, rect.height() * shrink
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("ASL Studio")
     writer.setResolution(72)
-    size = QPageSize(QSizeF(rect.width(), rect.height()), QPageSize.Unit.Point, "diagram")
+    size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, "diagram")
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError(f"{path}: cannot write the PDF file")
     try:
-        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), scene.backgroundBrush())
-        _paint(scene, painter, QRectF(0, 0, rect.width(), rect.height()))
+        painter.fillRect(QRectF(0, 0, width, height), scene.backgroundBrush())
+        _paint(scene, painter, QRectF(0, 0, width, height))
     finally:
         painter.end()
 
