@@ -56,6 +56,10 @@ def test_event_ids_chain_and_details_keys():
             ["TaskScheduled", "TaskStarted", "TaskSucceeded"],
         ),
         (
+            "arn:aws:states:::ecs:runTask.sync",
+            ["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"],
+        ),
+        (
             "arn:aws:lambda:us-east-1:123456789012:function:f",
             ["LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded"],
         ),
@@ -68,7 +72,7 @@ def test_task_events(resource, expected):
     }
     execution = Execution(definition, {}, _mock({"R": {"0": {"Return": 1}}}, {"T": "R"}))
     execution.run()
-    assert _types(execution.history)[2:5] == expected
+    assert _types(execution.history)[2 : 2 + len(expected)] == expected
 
 
 def test_task_scheduled_details():

@@ -80,6 +80,9 @@ def run(v: Visit) -> Transition:
         kind = "TimedOut" if exc.error in (errors.TIMEOUT, errors.HEARTBEAT_TIMEOUT) else "Failed"
         v.event(f"{prefix}{kind}", {**fields, "error": exc.error, "cause": exc.cause})
         raise
+    if prefix == "Task" and ".sync" in resource:
+        # .sync integrations report the submitted job before it completes.
+        v.event("TaskSubmitted", {**fields, "output": "{}", "outputDetails": {"truncated": False}})
     v.event(
         f"{prefix}Succeeded",
         {**fields, "output": to_text(result), "outputDetails": {"truncated": False}},
