@@ -242,3 +242,19 @@ def test_none_keeps_its_references_under_pyside(qapp, small):
     for _ in range(3):
         build_scene(small.geometry(), small.definition).clear()
     assert sys.getrefcount(None) > render.NONE_GUARD // 2
+
+
+def test_hovering_a_state_emphasises_its_transitions(qapp, small):
+    scene = build_scene(small.geometry(), small.definition)
+    item = scene.item_for("IsValid")
+    assert isinstance(item, StateItem)
+    assert item.on_hover is not None
+    item.on_hover(item.state_id, True)
+    bold = {(e.source, e.target) for e in scene.edge_items if e.emphasised}
+    assert bold == {
+        ("/States/LoadRecord", "/States/IsValid"),
+        ("/States/IsValid", "/States/Checks"),
+        ("/States/IsValid", "/States/Broken"),
+    }
+    item.on_hover(item.state_id, False)
+    assert not any(e.emphasised for e in scene.edge_items)

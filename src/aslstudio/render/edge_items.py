@@ -73,6 +73,7 @@ class EdgeItem(QGraphicsItem):
         self._arrow = arrow and len(self.points) >= 2
         self._path = polyline_path(self.points)
         self._status = "idle"
+        self._emphasis = False
         self._bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
         self.setZValue(0 if kind not in ("branch", "join") else -5)
 
@@ -86,6 +87,17 @@ class EdgeItem(QGraphicsItem):
     def status(self) -> str:
         """The run status this edge is drawn with."""
         return self._status
+
+    @property
+    def emphasised(self) -> bool:
+        """Whether the edge is drawn bold (its state is hovered)."""
+        return self._emphasis
+
+    def set_emphasis(self, on: bool) -> None:
+        """Draw the edge bold while one of its states is hovered."""
+        self._emphasis = on
+        self.setZValue(4 if on else (0 if self.kind not in ("branch", "join") else -5))
+        self.update()
 
     def boundingRect(self) -> QRectF:
         """The polyline's bounds plus the arrowhead."""
@@ -111,9 +123,9 @@ class EdgeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         entry = edge_style(self.kind)
         colour = self._colour()
-        if lod < LOD_LABEL and self._status == "idle":  # far out: quieter lines, states first
-            colour.setAlpha(90 if entry.dashed else 150)
-        width = entry.width * (2.0 if self._status != "idle" else 1.0)
+        if lod < LOD_LABEL and self._status == "idle" and not self._emphasis:
+            colour.setAlpha(90 if entry.dashed else 150)  # far out: quieter lines, states first
+        width = entry.width * (2.0 if self._status != "idle" or self._emphasis else 1.0)
         pen = QPen(colour, width)
         pen.setCosmetic(lod < LOD_LABEL)  # far out: at least one screen pixel wide
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
     QStyleOptionGraphicsItem,
@@ -35,6 +36,7 @@ class StateItem(QGraphicsItem):
         self._rect = QRectF(0, 0, size[0], size[1])
         self._status = "idle"
         self._highlight = False
+        self.on_hover: Callable[[str, bool], None] | None = None  # set by the scene
         self.setData(NAME_ROLE, text.name)
         self.setData(STATUS_ROLE, "idle")
         self.setData(ID_ROLE, state_id)
@@ -43,6 +45,18 @@ class StateItem(QGraphicsItem):
         self.setToolTip(text.tooltip)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(10)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Ask the scene to emphasise this state's transitions."""
+        if self.on_hover is not None:
+            self.on_hover(self.state_id, True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Back to normal."""
+        if self.on_hover is not None:
+            self.on_hover(self.state_id, False)
+        super().hoverLeaveEvent(event)
 
     @property
     def status(self) -> str:

@@ -39,6 +39,8 @@ class DiagramScene(QGraphicsScene):
 
     def add_state(self, item: SceneStateItem) -> None:
         """Add a state or container item and index it by id and by name."""
+        if isinstance(item, StateItem):
+            item.on_hover = self.emphasise
         self.addItem(item)
         self.state_items[item.state_id] = item
         self.names.setdefault(item.text.name, []).append(item)
@@ -52,6 +54,12 @@ class DiagramScene(QGraphicsScene):
         """Set the run status of every item drawing the state ``name``."""
         for item in self.names.get(name, []):
             item.set_status(status)
+
+    def emphasise(self, state_id: str, on: bool) -> None:
+        """Draw the transitions into and out of ``state_id`` bold (or normal again)."""
+        for edge in self.edge_items:
+            if state_id in (edge.source, edge.target):
+                edge.set_emphasis(on)
 
     def set_edge_status(self, source: str, target: str, status: str) -> int:
         """Set the status of the edges from state ``source`` to ``target`` (names); how many."""
