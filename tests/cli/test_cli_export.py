@@ -240,3 +240,18 @@ def test_nutrition_example_exports_name_every_state(tmp_path, suffix):
     for name in names:
         for word in name.split(" "):
             assert word.replace("&", "&amp;") in text or word in text, name
+
+
+def test_yaml_definitions_export_too(tmp_path):
+    src = tmp_path / "m.asl.yaml"
+    src.write_text(
+        "StartAt: Greet\nStates:\n  Greet:  # say hello\n    Type: Pass\n    Next: Done\n"
+        "  Done:\n    Type: Succeed\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.mmd"
+    assert _export(src, out) == 0
+    text = out.read_text("utf-8")
+    assert "<b>Greet</b>" in text
+    assert "<b>Done</b>" in text
+    assert "s0 --> s1" in text
