@@ -112,26 +112,58 @@ def _seg_rect(seg: Segment) -> Rect:
     return (min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0))
 
 
-def count_crossings(polylines: Sequence[Sequence[Point]]) -> int:
-    """Crossings between segments of different polylines; a segment drawn by several edges
-    (a shared trunk of concentrated edges) is one line on the page and counts once."""
+def _merge_vertical(
+    columns: dict[float, list[tuple[float, float, int]]],
+) -> Iterator[tuple[Segment, int]]:
+    """Union of overlapping vertical segments per x; owner -1 when several polylines share it."""
+    for x, spans in columns.items():
+        spans.sort()
+        y0, y1, owner = spans[0]
+        for a, b, who in spans[1:]:
+            if a <= y1 + 1e-6:
+                y1 = max(y1, b)
+                owner = owner if who == owner else -1
+            else:
+                yield ((x, y0), (x, y1)), owner
+                y0, y1, owner = a, b, who
+        yield ((x, y0), (x, y1)), owner
+
+
+def _distinct_segments(polylines: Sequence[Sequence[Point]]) -> tuple[list[Segment], list[int]]:
     segments: list[Segment] = []
     owner: list[int] = []
     seen: set[tuple[float, float, float, float]] = set()
+    columns: dict[float, list[tuple[float, float, int]]] = {}
     for i, line in enumerate(polylines):
         for a, b in itertools.pairwise(line):
+            if abs(a[0] - b[0]) < 0.05:
+                columns.setdefault(round(a[0], 1), []).append((min(a[1], b[1]), max(a[1], b[1]), i))
+                continue
             p, q = (a, b) if a <= b else (b, a)
             key = (round(p[0], 1), round(p[1], 1), round(q[0], 1), round(q[1], 1))
-            if key in seen:
-                continue
-            seen.add(key)
-            segments.append((a, b))
-            owner.append(i)
+            if key not in seen:
+                seen.add(key)
+                segments.append((a, b))
+                owner.append(i)
+    for seg, who in _merge_vertical(columns):
+        segments.append(seg)
+        owner.append(who)
+    return segments, owner
+
+
+def count_crossings(polylines: Sequence[Sequence[Point]]) -> int:
+    """Crossings between segments of different polylines; a line drawn by several edges (the
+    shared trunk of concentrated edges) is one line on the page and counts once."""
+    segments, owner = _distinct_segments(polylines)
     grid = _grid([_seg_rect(s) for s in segments])
     crossings = 0
     for i, seg in enumerate(segments):
         for j in _candidates(grid, _seg_rect(seg)):
-            if j > i and owner[j] != owner[i] and segments_cross(seg, segments[j]):
+            if (
+                j > i
+                and (owner[j] != owner[i] or owner[i] < 0)
+                and segments_cross(seg, segments[j])
+            ):
                 crossings += 1
     return crossings
 
