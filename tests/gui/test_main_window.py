@@ -178,6 +178,17 @@ def test_find_opens_collapsed_containers_that_hide_matches(window):
     assert window.canvas.visible_rect().contains(current.sceneBoundingRect().center())
 
 
+def test_double_click_on_a_container_title_collapses_it(window, qtbot):
+    container = next(i for i in _named(window) if isinstance(i, ContainerItem))
+    before = len(_named(window))
+    window.canvas.set_zoom(1.0, container.sceneBoundingRect().topLeft())
+    title = container.mapToScene(QPointF(container.rect().width() / 2, 10))
+    qtbot.mouseDClick(
+        window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=window.canvas.mapFromScene(title)
+    )
+    assert len(_named(window)) < before
+
+
 def test_tooltips_show_key_fields(window):
     task = next(i for i in _named(window) if isinstance(i, StateItem) and i.text.kind == "Task")
     tip = task.toolTip()

@@ -299,6 +299,11 @@ class ContainerItem(QGraphicsItem):
         """The frame plus room for outlines."""
         return self._rect.adjusted(-6, -6, 6, 6)
 
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """A double click on the title collapses or expands, like the button."""
+        event.accept()
+        self.toggle.click()
+
     def shape(self) -> QPainterPath:
         """Only the header (and a collapsed box) is hit-testable: the lanes stay click-through."""
         path = QPainterPath()
