@@ -214,7 +214,8 @@ class Execution:
     def _run_loop(
         self, stops: set[str], resume: bool, should_stop: Callable[[], bool] | None
     ) -> None:
-        while self.status == RUNNING:
+        machine = self._machine
+        while not self._aborted and machine.status == RUNNING:
             if should_stop is not None and should_stop():
                 break
             if stops and not resume:
@@ -223,7 +224,8 @@ class Execution:
                     self._paused_at = self._steps
                     break
             resume = False
-            self.step()
+            machine.step()
+            self._steps += 1
 
     def step_back(self) -> bool:
         """Restore the point before the last step exactly (by deterministic replay)."""

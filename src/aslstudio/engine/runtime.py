@@ -91,10 +91,23 @@ class Visit:
     sdef: StateDef
     record: StepRecord
     raw: Any
-    context: dict[str, Any]
+    entered: str
     variables: Mapping[str, Any]
     retry_counters: dict[int, int] = field(default_factory=dict)
     effective: Any = None  # JSONPath: after InputPath (and Parameters for containers)
+    _context: dict[str, Any] | None = None
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """The context object (``$$``), built on first use: most states never read it."""
+        if self._context is None:
+            from aslstudio.engine.context import state_context
+
+            rt = self.rt
+            self._context = state_context(
+                rt.execution_ctx, rt.machine_ctx, self.sdef.name, self.entered
+            )
+        return self._context
 
     @property
     def body(self) -> Mapping[str, Any]:

@@ -9,7 +9,6 @@ from typing import Any, NamedTuple
 from aslstudio.engine import dataflow as df
 from aslstudio.engine import errors
 from aslstudio.engine.clock import iso
-from aslstudio.engine.context import state_context
 from aslstudio.engine.definition import DefinitionError, Program
 from aslstudio.engine.events import entered_details, exited_details, failed_details, to_text
 from aslstudio.engine.limits import MAX_PAYLOAD_BYTES, check_payload, events_exceeded_cause
@@ -238,8 +237,7 @@ class Machine:
         frame.records.append(record)
         self.visits[sdef.pointer] += 1
         record.stages["input"] = frame.data
-        ctx = state_context(self.rt.execution_ctx, self.rt.machine_ctx, name, entered)
-        v = Visit(self.rt, frame, sdef, record, frame.data, ctx, frame.variables())
+        v = Visit(self.rt, frame, sdef, record, frame.data, entered, frame.variables())
         text = self._text(frame.data)
         self.rt.history.add(sdef.type + "StateEntered", entered, entered_details(name, text))
         try:
