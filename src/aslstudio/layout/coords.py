@@ -220,7 +220,20 @@ def _balance(results: list[list[float]], ext: Extents) -> list[float]:
 
 # Largest auxiliary graph (nodes) placed by network simplex; bigger scopes use Brandes-Köpf.
 SIMPLEX_LIMIT = 2000
+MAIN_WEIGHT = 4  # segment weight of Next edges
+MAIN_FACTOR = 4
 _OMEGA = {0: 1, 1: 2, 2: 8}  # dot's factors for real-real, real-dummy and dummy-dummy segments
+
+
+def _omega(weight: int, dummies: int) -> int:
+    """Cost per px of horizontal offset along a segment. Next edges (the spine) count most and
+    their long edges stay straight (dot's factors); Choice/Default edges may bend where long;
+    Catch and loop segments (weight 1) bend freely so they never drag the main path aside."""
+    if weight >= MAIN_WEIGHT:
+        return weight * MAIN_FACTOR * _OMEGA[dummies]
+    if weight > 1:
+        return weight * min(_OMEGA[dummies], 2)
+    return 1
 
 
 def simplex_x(
@@ -236,7 +249,7 @@ def simplex_x(
     edges: list[RankEdge] = []
     aux = n
     for (u, v), w in weight.items():
-        omega = w * _OMEGA[int(ext.dummy[u]) + int(ext.dummy[v])]
+        omega = _omega(w, int(ext.dummy[u]) + int(ext.dummy[v]))
         edges.append((aux, u, omega, 0))
         edges.append((aux, v, omega, 0))
         aux += 1
