@@ -89,6 +89,7 @@ class Visit:
     rt: Runtime
     frame: Frame
     sdef: StateDef
+    body: Mapping[str, Any]  # the state's JSON object (sdef.body)
     record: StepRecord
     raw: Any
     entered: str
@@ -108,11 +109,6 @@ class Visit:
                 rt.execution_ctx, rt.machine_ctx, self.sdef.name, self.entered
             )
         return self._context
-
-    @property
-    def body(self) -> Mapping[str, Any]:
-        """The state's JSON object."""
-        return self.sdef.body
 
     def timestamp(self) -> str:
         """The current virtual time as history writes it."""

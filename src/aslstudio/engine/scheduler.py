@@ -237,7 +237,7 @@ class Machine:
         frame.records.append(record)
         self.visits[sdef.pointer] += 1
         record.stages["input"] = frame.data
-        v = Visit(self.rt, frame, sdef, record, frame.data, entered, frame.variables())
+        v = Visit(self.rt, frame, sdef, sdef.body, record, frame.data, entered, frame.variables())
         text = self._text(frame.data)
         self.rt.history.add(sdef.type + "StateEntered", entered, entered_details(name, text))
         try:
