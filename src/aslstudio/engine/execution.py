@@ -6,7 +6,7 @@ import gc
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,7 +35,6 @@ class ExecutionOptions:
     start_time: datetime = DEFAULT_START
     state_machine_name: str = "StateMachine"
     s3_root: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class ChildView(NamedTuple):
@@ -52,7 +51,12 @@ class ChildView(NamedTuple):
 
 
 class Execution:
-    """A deterministic, steppable execution of one definition on one input."""
+    """A deterministic, steppable execution of one definition on one input.
+
+    The constructor raises :class:`~aslstudio.engine.definition.DefinitionError` when the
+    definition cannot run at all (no StartAt, a Next to nowhere...); everything that goes
+    wrong later ends the execution as FAILED with an ASL error name and cause.
+    """
 
     def __init__(
         self,
