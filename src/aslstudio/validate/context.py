@@ -44,8 +44,9 @@ class RuleContext:
         for ref in ctx.states:
             ctx.by_pointer[ref.pointer] = ref
             ctx.names.setdefault(ref.name, []).append(ref)
-            inherited = ctx.language.get(ref.parent, top) if ref.parent is not None else top
-            ctx.language[ref.pointer] = _language(ref.body.get("QueryLanguage"), inherited)
+            # Nested states inherit the machine's language, not their Map/Parallel state's
+            # (measured against AWS: a JSONata Map does not make its processor JSONata).
+            ctx.language[ref.pointer] = _language(ref.body.get("QueryLanguage"), top)
         return ctx
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

@@ -89,13 +89,20 @@ def field_for_other_language(ctx: RuleContext) -> Iterable[Diagnostic]:
     """JSONata states have no InputPath/Parameters/...; JSONPath states no Arguments/Output/..."""
     for ref in ctx.states:
         lang = ctx.lang(ref)
+        hint = _SWITCH[lang] + "."
+        parent = ctx.by_pointer.get(ref.parent or "")
+        if parent is not None and parent.body.get("QueryLanguage") not in (None, lang):
+            hint += (
+                f' States inside "{parent.name}" use the machine\'s QueryLanguage ({lang}), not '
+                "the Map/Parallel state's own."
+            )
         for where, label in _misplaced(ref, lang):
             yield ctx.diag(
                 "R601",
                 ref,
                 where,
                 f'State "{ref.name}" uses {label}, which is not available in a {lang} state.',
-                _SWITCH[lang] + ".",
+                hint,
             )
 
 
