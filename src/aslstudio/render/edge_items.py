@@ -72,6 +72,7 @@ class EdgeItem(QGraphicsItem):
         self.points = list(points)
         self._arrow = arrow and len(self.points) >= 2
         self._path = polyline_path(self.points)
+        self._polyline = QPolygonF([QPointF(x, y) for x, y in self.points])  # for far zoom
         self._status = "idle"
         self._emphasis = False
         self._bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
@@ -126,16 +127,20 @@ class EdgeItem(QGraphicsItem):
         if lod < LOD_LABEL and self._status == "idle" and not self._emphasis:
             colour.setAlpha(90 if entry.dashed else 150)  # far out: quieter lines, states first
         width = entry.width * (2.0 if self._status != "idle" or self._emphasis else 1.0)
-        pen = QPen(colour, width)
-        pen.setCosmetic(lod < LOD_LABEL)  # far out: at least one screen pixel wide
+        far = lod < LOD_LABEL and width <= entry.width
+        pen = QPen(colour, 0.0 if far else width)  # far out: a one-pixel hairline, the fast path
+        pen.setCosmetic(lod < LOD_LABEL)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        if entry.dashed:
+        if entry.dashed and lod >= LOD_LABEL:  # far out dashes cost much and cannot be seen
             pen.setDashPattern([5.0, 3.0])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LOD_ARROW)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        if lod >= LOD_ARROW:
+            painter.drawPath(self._path)
+        else:  # far out the rounded corners are invisible: a plain polyline is much cheaper
+            painter.drawPolyline(self._polyline)
         if self._arrow and lod >= LOD_ARROW:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
