@@ -84,12 +84,20 @@ class DesignerWindow(MainWindow):
         self.palette_dock = self._dock("States", "paletteDock", self.state_palette, left)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, right)
         self.rules_dock = self._dock("Choice rules", "rulesDock", self.rule_editor, right)
-        self.tabifyDockWidget(self.inspector_dock, self.rules_dock)
-        self.inspector_dock.raise_()
         self.code_dock = self._dock("Code", "codeDock", self.code_view, right)
-        self.tabifyDockWidget(self.minimap_dock, self.code_dock)
-        self.minimap_dock.raise_()
+        self.splitDockWidget(self.minimap_dock, self.inspector_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.inspector_dock, self.rules_dock)
+        self.tabifyDockWidget(self.rules_dock, self.code_dock)
+        self.inspector_dock.raise_()
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems_panel, bottom)
+        self.resizeDocks(
+            [self.palette_dock, self.minimap_dock], [190, 560], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.minimap_dock, self.inspector_dock, self.problems_dock],
+            [170, 560, 140],
+            Qt.Orientation.Vertical,
+        )
         self.drop_handler = CanvasDropHandler(self.canvas, self._drop_state)
         self.state_palette.add_requested.connect(self.add_state)
 
@@ -159,6 +167,7 @@ class DesignerWindow(MainWindow):
         self.problems_panel.problem_activated.connect(self.go_to_problem)
         for view in (self.inspector, self.rule_editor, self.code_view):
             self.selection_changed.connect(view.show_state)
+        self.selection_changed.connect(self._raise_panel_for)
         self.code_view.state_requested.connect(self.select_state)
         self.inspector.rename_done.connect(self.select_state)
 
@@ -204,6 +213,7 @@ class DesignerWindow(MainWindow):
             old = jp.join(split_state(event.pointer)[0], "States", event.old_name)
             if self.selected == old or self.selected.startswith(old + "/"):
                 self.selected = event.pointer + self.selected[len(old) :]
+                self.selection_changed.emit(self.selected)
         if self.selected is not None and self.qdoc.state_body(self.selected) is None:
             self.selected = None
             self.selection_changed.emit(None)
@@ -249,6 +259,18 @@ class DesignerWindow(MainWindow):
             self.selection_changed.emit(pointer)
         if field:
             self.inspector.focus_field(field)
+
+    def _raise_panel_for(self, pointer: str | None) -> None:
+        """Show the rule builder for a Choice state, the inspector for the others."""
+        body = self.qdoc.state_body(pointer) if pointer else None
+        if body is None:
+            return
+        if body.get("Type") == "Choice":
+            self.rules_dock.raise_()
+            self._rules_raised = True
+        elif getattr(self, "_rules_raised", False):
+            self.inspector_dock.raise_()
+            self._rules_raised = False
 
     def _select_on_canvas(self, pointer: str | None, centre: bool) -> None:
         if self.scene is None:
