@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from aslstudio.ui.choice_ops import (
@@ -23,7 +25,7 @@ from aslstudio.validate import validate_definition
 SAMPLE_VALUES = {"number": 3, "text": "abc", "boolean": True, "timestamp": "2024-01-01T00:00:00Z"}
 
 
-def _machine(rule):
+def _machine(rule: dict[str, Any]) -> dict[str, Any]:
     return {
         "StartAt": "C",
         "States": {

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox
 
 from aslstudio.asl.editing import EditableDocument
 from aslstudio.asl.scopes import iter_states
@@ -17,18 +20,18 @@ SUGARS = "Sugars Above High Threshold?"
 SERVINGS = "Servings Per Pack Valid?"
 
 
-def _pointer(data, name):
+def _pointer(data: Any, name: str) -> str:
     return next(ref.pointer for ref in iter_states(data) if ref.name == name)
 
 
-def _choose(combo, data):
+def _choose(combo: QComboBox, data: Any) -> None:
     index = combo.findData(data)
     assert index >= 0, data
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
 
 
-def _rule_at(path, name, index=0):
+def _rule_at(path: Path, name: str, index: int = 0) -> Any:
     data = EditableDocument.from_file(path).data
     pointer = _pointer(data, name)
     body = EditableDocument.from_file(path).get(pointer)
