@@ -173,6 +173,8 @@ def test_history_tints_the_path_taken(machine, tmp_path):
         (["-o", "{tmp}/missing/x.svg"], "does not exist"),
         (["-o", "{tmp}/x.png", "--scale", "0"], "--scale"),
         (["-o", "{tmp}/x.svg", "--history", "{tmp}/nope.json"], "nope.json"),
+        (["-o", "/proc/x.svg"], "cannot write the file"),
+        (["-o", "/proc/x.pdf"], "cannot write the file"),
     ],
 )
 def test_bad_arguments_are_one_line_exit_2(machine, tmp_path, capsys, args, message):

@@ -158,6 +158,10 @@ def export_diagram(
 ) -> None:
     """Export to the format of ``out``'s suffix; reuses ``scene`` when given (the window's)."""
     fmt = format_of(out)
+    try:  # find out now, in words, rather than from Qt's warnings half-way through
+        Path(out).open("wb").close()
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write the file ({exc.strerror})") from exc
     if fmt in _TEXT:
         text = _TEXT[fmt](geometry, definition, theme_name, path)
         try:
