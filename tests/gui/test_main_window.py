@@ -340,3 +340,26 @@ def test_container_titles_for_far_zoom_follow_collapse(window):
     assert len(titles) == len(expanded) > 0
     window.findChild(QAction, "actionCollapseAll").trigger()
     assert not [i for i in window.scene.items() if isinstance(i, ContainerTitleItem)]
+
+
+def test_no_display_is_one_line_not_a_qt_abort(machine_file):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "aslstudio", str(machine_file)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "no display" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,6 +23,13 @@ def create_window(path: str | None = None) -> MainWindow:
     return window
 
 
+def _display_available() -> bool:
+    """False on Linux without X11/Wayland unless a Qt platform (e.g. offscreen) is chosen."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the designer; returns the exit code. Creates a QApplication only if none exists."""
     parser = argparse.ArgumentParser(prog="aslstudio", description="Open the designer.")
@@ -31,6 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
     existing = QApplication.instance()
+    if existing is None and not _display_available():
+        print(
+            "aslstudio: error: no display to open the designer on (DISPLAY is not set); "
+            "use `aslstudio export FILE -o OUT.svg` for a picture",
+            file=sys.stderr,
+        )
+        return 2
     app = (
         existing
         if existing is not None
