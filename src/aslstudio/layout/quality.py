@@ -97,13 +97,19 @@ def _cross(a: Point, b: Point, c: Point) -> float:
 
 
 def segments_cross(s: Segment, t: Segment) -> bool:
-    """Whether two segments cross properly (a shared end point or touching does not count)."""
+    """Whether two segments cross properly (a shared end point or touching does not count).
+
+    The tolerance scales with the segment lengths, so an end point lying on the other segment
+    (an edge joining a trunk) is a touch even with rounding in large coordinates."""
+    ls = abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1])
+    lt = abs(t[1][0] - t[0][0]) + abs(t[1][1] - t[0][1])
+    eps = 1e-6 * (ls + 1.0) * (lt + 1.0)
     d1 = _cross(t[0], t[1], s[0])
     d2 = _cross(t[0], t[1], s[1])
     d3 = _cross(s[0], s[1], t[0])
     d4 = _cross(s[0], s[1], t[1])
-    return ((d1 > 1e-9 and d2 < -1e-9) or (d1 < -1e-9 and d2 > 1e-9)) and (
-        (d3 > 1e-9 and d4 < -1e-9) or (d3 < -1e-9 and d4 > 1e-9)
+    return ((d1 > eps and d2 < -eps) or (d1 < -eps and d2 > eps)) and (
+        (d3 > eps and d4 < -eps) or (d3 < -eps and d4 > eps)
     )
 
 
@@ -113,13 +119,14 @@ def _seg_rect(seg: Segment) -> Rect:
 
 
 def _merge_vertical(
-    columns: dict[float, list[tuple[float, float, int]]],
+    columns: dict[float, list[tuple[float, float, int, float]]],
 ) -> Iterator[tuple[Segment, int]]:
     """Union of overlapping vertical segments per x; owner -1 when several polylines share it."""
-    for x, spans in columns.items():
+    for spans in columns.values():
+        x = spans[0][3]
         spans.sort()
-        y0, y1, owner = spans[0]
-        for a, b, who in spans[1:]:
+        y0, y1, owner, _x = spans[0]
+        for a, b, who, _x in spans[1:]:
             if a <= y1 + 1e-6:
                 y1 = max(y1, b)
                 owner = owner if who == owner else -1
@@ -133,11 +140,12 @@ def _distinct_segments(polylines: Sequence[Sequence[Point]]) -> tuple[list[Segme
     segments: list[Segment] = []
     owner: list[int] = []
     seen: set[tuple[float, float, float, float]] = set()
-    columns: dict[float, list[tuple[float, float, int]]] = {}
+    columns: dict[float, list[tuple[float, float, int, float]]] = {}  # key: x to 0.1 px
     for i, line in enumerate(polylines):
         for a, b in itertools.pairwise(line):
             if abs(a[0] - b[0]) < 0.05:
-                columns.setdefault(round(a[0], 1), []).append((min(a[1], b[1]), max(a[1], b[1]), i))
+                span = (min(a[1], b[1]), max(a[1], b[1]), i, a[0])
+                columns.setdefault(round(a[0], 1), []).append(span)
                 continue
             p, q = (a, b) if a <= b else (b, a)
             key = (round(p[0], 1), round(p[1], 1), round(q[0], 1), round(q[1], 1))
