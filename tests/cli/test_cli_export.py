@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -257,3 +258,14 @@ def test_yaml_definitions_export_too(tmp_path):
     assert "<b>Greet</b>" in text
     assert "<b>Done</b>" in text
     assert "s0 --> s1" in text
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is a benchmark-only peer tool")
+def test_graphviz_reads_the_dot_export(machine, tmp_path):
+    out = tmp_path / "m.dot"
+    assert _export(machine, out) == 0
+    result = subprocess.run(
+        ["dot", "-Tsvg", str(out)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Report &lt;Failure&gt;" in result.stdout
