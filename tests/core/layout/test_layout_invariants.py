@@ -183,3 +183,12 @@ def test_labels_are_kept_apart_from_boxes_and_each_other(gen: Any) -> None:
         if edge.kind in ("choice", "default", "catch"):
             assert edge.label
             assert edge.label_box is not None
+
+
+@pytest.mark.parametrize(("size", "seed"), [(120, 11), (300, 4)])
+def test_drawn_crossings_are_the_counted_ones(gen: Any, size: int, seed: int) -> None:
+    from aslstudio.layout.quality import measure
+
+    geo = layout_definition(gen.generate(size, seed))
+    assert measure(geo).crossings == geo.crossings
+    assert geo.crossings < len(geo.edges) // 4  # far from the thousands a naive pass gives
