@@ -263,6 +263,29 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         machine({"F": {"Type": "Fail", "Cause": "c", "CausePath": "$.c"}}),
         machine({"F": {"Type": "Fail", "Cause": "c", "ErrorPath": "$.e"}}),
     ),
+    "R609": (
+        machine(
+            {
+                "M": {
+                    "Type": "Map",
+                    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},
+                    "ItemProcessor": branch({"X": STAYS}),
+                    "End": True,
+                }
+            }
+        ),
+        machine(
+            {
+                "M": {
+                    "Type": "Map",
+                    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},
+                    "ItemProcessor": branch({"X": STAYS})
+                    | {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}},
+                    "End": True,
+                }
+            }
+        ),
+    ),
     "P701": (pass_with(Result="${Thing}"), pass_with(Result="$Thing {x}")),
 }
 

@@ -153,3 +153,39 @@ def exclusive_fields(ctx: RuleContext) -> Iterable[Diagnostic]:
                     f'State "{ref.name}" has both {first} and {second}; only one may be set.',
                     f"Keep {first} for a fixed value or {second} to read it from the input.",
                 )
+
+
+DISTRIBUTED_ONLY = (
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+    "Label",
+)
+
+
+def _mode(body: Any) -> Any:
+    return _get(body, ("ItemProcessor", "ProcessorConfig", "Mode"))
+
+
+@rule("R609", Severity.WARNING, "A distributed-Map field on an inline Map")
+def distributed_fields_inline(ctx: RuleContext) -> Iterable[Diagnostic]:
+    """ItemReader, ItemBatcher, ResultWriter, ToleratedFailure* and Label need DISTRIBUTED mode."""
+    for ref in ctx.of_type("Map"):
+        mode = _mode(ref.body)
+        if mode == "DISTRIBUTED" or has_placeholder(mode):
+            continue
+        for field in DISTRIBUTED_ONLY:
+            if field in ref.body:
+                yield ctx.diag(
+                    "R609",
+                    ref,
+                    jp.join(ref.pointer, field),
+                    f'Map state "{ref.name}" uses {field}, which only works in distributed mode, '
+                    f"but its processor runs {mode or 'INLINE'}.",
+                    'Set "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", '
+                    '"ExecutionType": "STANDARD"}, ...}, or remove the field.',
+                )
