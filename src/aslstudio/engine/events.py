@@ -22,7 +22,21 @@ _NO_DETAILS = frozenset(
 
 
 _KEYS: dict[str, str] = {}
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def _fast_encoder() -> Any:
+    """CPython's C encoder built once (json.dumps builds one per call); None elsewhere."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    # No circular-reference markers: payloads are trees parsed from JSON.
+    return make(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+
+
+_C_ENCODE = _fast_encoder()
 
 
 def details_key(event_type: str) -> str:
@@ -39,7 +53,9 @@ def details_key(event_type: str) -> str:
 
 def to_text(value: Any) -> str:
     """A payload as the history shows it: compact JSON text."""
-    return _ENCODE(value)
+    if _C_ENCODE is None:
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
 
 
 class History:
