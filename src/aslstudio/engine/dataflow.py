@@ -29,7 +29,7 @@ def effective_input(v: Visit) -> Any:
     body = v.body
     if "InputPath" in body:
         path = path_field(v, "InputPath")
-        eff = select(v.raw, path, v.context, v.variables, field="InputPath")
+        eff = select(v.raw, path, v.ctx, v.variables, field="InputPath")
     else:
         eff = v.raw
     v.record.stages["afterInputPath"] = eff
@@ -43,7 +43,7 @@ def parameters(v: Visit, data: Any, key: str = "Parameters") -> Any:
     if template is None:
         out = data
     else:
-        out = evaluate_template(template, data, v.context, v.variables, field=key, rng=v.rt.rng)
+        out = evaluate_template(template, data, v.ctx, v.variables, field=key, rng=v.rt.rng)
     v.record.stages["afterParameters"] = out
     return out
 
@@ -53,14 +53,14 @@ def output_path(v: Visit, data: Any) -> Any:
     if "OutputPath" not in v.body:
         return data
     path = path_field(v, "OutputPath")
-    return select(data, path, v.context, v.variables, field="OutputPath")
+    return select(data, path, v.ctx, v.variables, field="OutputPath")
 
 
 def assign_jsonpath(v: Visit, template: Any, data: Any) -> dict[str, Any] | None:
     """JSONPath Assign: ``$`` is ``data`` (the state result); variables read their old values."""
     if template is None:
         return None
-    values = evaluate_template(template, data, v.context, v.variables, field="Assign", rng=v.rt.rng)
+    values = evaluate_template(template, data, v.ctx, v.variables, field="Assign", rng=v.rt.rng)
     if not isinstance(values, dict):
         raise errors.StatesError(
             errors.RUNTIME, "Assign must be an object of variable names to values"
@@ -77,7 +77,7 @@ def finish_jsonpath(v: Visit, result: Any) -> tuple[Any, dict[str, Any] | None]:
         selected = evaluate_template(
             body["ResultSelector"],
             result,
-            v.context,
+            v.ctx,
             v.variables,
             field="ResultSelector",
             rng=v.rt.rng,

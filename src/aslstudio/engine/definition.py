@@ -37,6 +37,7 @@ class StateDef:
     type: str
     scope: ScopeDef
     jsonata: bool
+    uses_context: bool = True  # some field mentions "$$" (JSONPath) or "$states" (JSONata)
 
 
 @dataclass(slots=True)
@@ -114,6 +115,21 @@ PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_.:-]+)\}")
 NESTED_KEYS = frozenset({"Branches", "ItemProcessor", "Iterator"})
 
 
+def mentions(value: Any, needle: str) -> bool:
+    """Whether any string in a state's own fields (not nested scopes) contains ``needle``."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if needle in node:
+                return True
+        elif isinstance(node, Mapping):
+            stack.extend(v for k, v in node.items() if k not in NESTED_KEYS)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def find_placeholder(value: Any) -> str | None:
     """The first ``${Name}`` DefinitionSubstitutions placeholder left in a state's own fields."""
     stack = [value]
@@ -146,7 +162,10 @@ def build_program(definition: Any) -> Program:
             _check_transitions(name, body, scope, pointer)
             lang = body.get("QueryLanguage")
             jsonata = lang == JSONATA if isinstance(lang, str) else default_jsonata
-            program.states[name] = StateDef(name, pointer, body, body["Type"], scope, jsonata)
+            uses_context = mentions(body, "$states" if jsonata else "$$")
+            program.states[name] = StateDef(
+                name, pointer, body, body["Type"], scope, jsonata, uses_context
+            )
             placeholder = find_placeholder(body)
             if placeholder is not None:
                 program.placeholders[name] = placeholder

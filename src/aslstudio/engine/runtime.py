@@ -99,6 +99,11 @@ class Visit:
     _context: dict[str, Any] | None = None
 
     @property
+    def ctx(self) -> dict[str, Any] | None:
+        """The context object for path evaluation; None when no field of the state reads it."""
+        return self.context if self.sdef.uses_context else None
+
+    @property
     def context(self) -> dict[str, Any]:
         """The context object (``$$``), built on first use: most states never read it."""
         if self._context is None:

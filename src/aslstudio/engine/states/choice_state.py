@@ -23,7 +23,7 @@ def run(v: Visit) -> Transition:
         )
         return Transition(output, decision.next_state, assigned)
     eff = df.effective_input(v)
-    decision = evaluate_choice(body, eff, v.context, v.variables, query_language="JSONPath")
+    decision = evaluate_choice(body, eff, v.ctx, v.variables, query_language="JSONPath")
     v.record.choice = decision
     assigned = df.assign_jsonpath(v, decision.assign, eff)
     return Transition(df.output_path(v, eff), decision.next_state, assigned)

@@ -19,7 +19,7 @@ def _number(v: Visit, name: str, data: Any, env: Mapping[str, Any] | None) -> An
     if env is not None and value is not None:
         return df.render(value, env, name, rng=v.rt.rng)
     if f"{name}Path" in body:
-        return select(data, body[f"{name}Path"], v.context, v.variables, field=f"{name}Path")
+        return select(data, body[f"{name}Path"], v.ctx, v.variables, field=f"{name}Path")
     return value
 
 
@@ -28,10 +28,10 @@ def _items_jsonpath(v: Visit, eff: Any) -> list[Any]:
     reader = body.get("ItemReader")
     if isinstance(reader, Mapping):
         params = evaluate_template(
-            reader.get("Parameters", {}), eff, v.context, v.variables, field="ItemReader"
+            reader.get("Parameters", {}), eff, v.ctx, v.variables, field="ItemReader"
         )
         return itemio.read_items(reader, params, _root(v))
-    items = select(eff, body.get("ItemsPath", "$"), v.context, v.variables, field="ItemsPath")
+    items = select(eff, body.get("ItemsPath", "$"), v.ctx, v.variables, field="ItemsPath")
     if not isinstance(items, list):
         raise errors.StatesError(
             errors.RUNTIME,
@@ -118,7 +118,7 @@ def run(v: Visit) -> ContainerRun:
         batch_input = batcher.get("BatchInput")
         if batch_input is not None and env is None:
             batch_input = evaluate_template(
-                batch_input, data, v.context, v.variables, field="BatchInput"
+                batch_input, data, v.ctx, v.variables, field="BatchInput"
             )
         elif batch_input is not None and env is not None:
             batch_input = df.render(batch_input, env, "BatchInput", rng=v.rt.rng)
@@ -180,9 +180,7 @@ def _write(v: Visit, writer: Mapping[str, Any], run_: ContainerRun) -> dict[str,
     if v.sdef.jsonata:
         params = df.render(writer.get("Arguments", {}), df.bindings(v), "ResultWriter", v.rt.rng)
     else:
-        params = evaluate_template(
-            writer.get("Parameters", {}), v.effective, v.context, v.variables
-        )
+        params = evaluate_template(writer.get("Parameters", {}), v.effective, v.ctx, v.variables)
     run_id = f"{v.body.get('Label', v.sdef.name)}-{v.record.index}"
     failed = run_.extra.get("failed", set())
     outcomes = [

@@ -19,7 +19,7 @@ def _limit(v: Visit, name: str, data: Any) -> float | None:
     if v.sdef.jsonata and value is not None:
         value = df.render(value, df.bindings(v), name, rng=v.rt.rng)
     elif f"{name}Path" in body:
-        value = select(data, body[f"{name}Path"], v.context, v.variables, field=f"{name}Path")
+        value = select(data, body[f"{name}Path"], v.ctx, v.variables, field=f"{name}Path")
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:

@@ -21,7 +21,7 @@ def run_succeed(v: Visit) -> Transition:
 
 def _dynamic(v: Visit, field: str, expression: Any) -> str:
     value = evaluate_template(
-        {"value.$": expression}, v.raw, v.context, v.variables, field=field, rng=v.rt.rng
+        {"value.$": expression}, v.raw, v.ctx, v.variables, field=field, rng=v.rt.rng
     )["value"]
     if not isinstance(value, str):
         raise errors.StatesError(

@@ -48,10 +48,10 @@ def run(v: Visit) -> Transition:
     if "Seconds" in body:
         _wait(v, body["Seconds"], None, "Seconds")
     elif "SecondsPath" in body:
-        value = select(eff, body["SecondsPath"], v.context, v.variables, field="SecondsPath")
+        value = select(eff, body["SecondsPath"], v.ctx, v.variables, field="SecondsPath")
         _wait(v, value, None, "SecondsPath")
     elif "TimestampPath" in body:
-        value = select(eff, body["TimestampPath"], v.context, v.variables, field="TimestampPath")
+        value = select(eff, body["TimestampPath"], v.ctx, v.variables, field="TimestampPath")
         _wait(v, None, value, "TimestampPath")
     else:
         _wait(v, None, body.get("Timestamp"), "Timestamp")
