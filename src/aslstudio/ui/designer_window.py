@@ -16,16 +16,17 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu, QWidget
 from shiboken6 import isValid
 
 from aslstudio.asl import pointer as jp
-from aslstudio.asl.commands import DeleteState, RenameState
+from aslstudio.asl.commands import CATCHING_TYPES, Connect, ConnectKind, DeleteState, RenameState
 from aslstudio.asl.editing import DocumentEvent, EditableDocument
 from aslstudio.asl.edittree import owning_state, split_state
 from aslstudio.render.scene_builder import DiagramScene
+from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
 from aslstudio.ui.choice_builder import ChoiceRuleEditor
 from aslstudio.ui.code_view import CodeView
 from aslstudio.ui.files import FileController
 from aslstudio.ui.inspector import Inspector
 from aslstudio.ui.main_window import MainWindow
-from aslstudio.ui.palette import CanvasDropHandler, StatePalette, add_from_palette
+from aslstudio.ui.palette import ENTRIES, CanvasDropHandler, StatePalette, add_from_palette
 from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, states_with_errors
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.validate import Diagnostic
@@ -99,6 +100,8 @@ class DesignerWindow(MainWindow):
             Qt.Orientation.Vertical,
         )
         self.drop_handler = CanvasDropHandler(self.canvas, self._drop_state)
+        self.connect_tool = ConnectTool(self.canvas, self.connect_states)
+        self.state_menu = StateMenu(self.canvas, self._fill_state_menu)
         self.state_palette.add_requested.connect(self.add_state)
 
     def _build_edit_actions(self) -> None:
@@ -285,6 +288,20 @@ class DesignerWindow(MainWindow):
                     self.canvas.centre_on_item(item)
         finally:
             self._syncing_selection = False
+        self._place_handle(pointer)
+
+    def _place_handle(self, pointer: str | None) -> None:
+        """Show the connect handle under the selected state only."""
+        if self.scene is None:
+            return
+        for state_item in self.scene.state_items.values():
+            for child in state_item.childItems():
+                if isinstance(child, HandleItem):
+                    self.scene.removeItem(child)
+        target = self.scene.state_items.get(pointer) if pointer else None
+        body = self.qdoc.state_body(pointer) if pointer else None
+        if target is not None and body is not None and body.get("Type") not in ("Succeed", "Fail"):
+            HandleItem(target, target.state_id)
 
     def _on_scene_selection(self, scene: DiagramScene) -> None:
         if self._syncing_selection or scene is not self.scene or not isValid(scene):
@@ -293,6 +310,7 @@ class DesignerWindow(MainWindow):
         pointer = str(chosen[0].data(2)) if chosen else None
         if pointer != self.selected:
             self.selected = pointer
+            self._place_handle(pointer)
             self.selection_changed.emit(pointer)
 
     # ----- problems -------------------------------------------------------------------------
@@ -336,8 +354,9 @@ class DesignerWindow(MainWindow):
 
     # ----- editing --------------------------------------------------------------------------
     def add_state(self, kind: str, after: str | None = None, scope: str | None = None) -> bool:
-        """Add a palette state after ``after`` (default: the selection) and select it."""
-        anchor = after if after is not None else self.selected
+        """Add a palette state after ``after`` (default: the selection; with ``scope``: at its
+        end, unconnected) and select it."""
+        anchor = after if after is not None or scope is not None else self.selected
         added = add_from_palette(self.qdoc, kind, anchor, scope)
         if added is None:
             return False
@@ -370,6 +389,28 @@ class DesignerWindow(MainWindow):
                 return False
             new_name = text
         return self.qdoc.push(RenameState(self.selected, new_name))
+
+    def connect_states(self, source: str, target: str, catch: bool = False) -> bool:
+        """Connect two states: Next, a new rule on a Choice, or (``catch``) a new Catch."""
+        body = self.qdoc.state_body(source)
+        if body is None or self.qdoc.state_body(target) is None:
+            return False
+        kind: ConnectKind = "next"
+        if body.get("Type") == "Choice":
+            kind = "choice"
+        elif catch and body.get("Type") in CATCHING_TYPES:
+            kind = "catch"
+        return self.qdoc.push(Connect(source, split_state(target)[1], kind))
+
+    def _fill_state_menu(self, menu: QMenu, state_id: str) -> None:
+        self.select_state(state_id)
+        menu.addAction(self.action_rename)
+        menu.addAction(self.action_delete)
+        add = menu.addMenu("Add after this state")
+        for kind, (label, _sentence) in ENTRIES.items():
+            add.addAction(label).triggered.connect(
+                lambda _c=False, k=kind, s=state_id: self.add_state(k, after=s)
+            )
 
     # ----- window state, drops and closing ---------------------------------------------------
     def _restore_window_state(self) -> None:

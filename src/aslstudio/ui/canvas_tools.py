@@ -1,0 +1,143 @@
+"""Editing gestures on the canvas: drag from a state's handle to connect, and the state menu.
+
+Interaction objects filter the canvas viewport's events (the canvas itself stays a plain view);
+they only report ids to the window, which pushes the commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QMouseEvent, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QMenu
+
+from aslstudio.ui.canvas import CanvasView
+
+HANDLE_RADIUS = 7.0
+HANDLE_COLOUR = "#0a64d6"
+ConnectCallback = Callable[[str, str, bool], object]  # source id, target id, as a Catch
+
+
+class HandleItem(QGraphicsEllipseItem):
+    """The round handle under the selected state: drag it onto another state to connect them."""
+
+    def __init__(self, parent: QGraphicsItem, state_id: str) -> None:
+        box = parent.boundingRect()
+        r = HANDLE_RADIUS
+        super().__init__(-r, -r, 2 * r, 2 * r, parent)
+        self.state_id = state_id
+        self.setPos(box.center().x(), box.bottom() - 2)
+        self.setBrush(QBrush(QColor(HANDLE_COLOUR)))
+        self.setPen(QPen(QColor("white"), 1.5))
+        self.setZValue(60)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setToolTip(
+            "Drag onto another state to connect (on a Choice: a new rule; hold Alt on a "
+            "Task, Parallel or Map: catch its errors there)"
+        )
+
+
+def state_id_at(canvas: CanvasView, point: QPoint) -> str | None:
+    """The id of the state drawn under a viewport point (handles and marks skipped)."""
+    for item in canvas.items(point):
+        state_id = item.data(2)
+        if state_id:
+            return str(state_id)
+    return None
+
+
+class ConnectTool(QObject):
+    """Drag from a handle (or Shift+drag from a state) and drop on another state to connect."""
+
+    def __init__(self, canvas: CanvasView, on_connect: ConnectCallback) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        self.on_connect = on_connect
+        self.source: str | None = None
+        self.line: QGraphicsLineItem | None = None
+        canvas.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Start, follow and finish a connecting drag."""
+        if not isinstance(event, QMouseEvent):
+            return super().eventFilter(watched, event)
+        handlers = {
+            QEvent.Type.MouseButtonPress: self._press,
+            QEvent.Type.MouseMove: self._move,
+            QEvent.Type.MouseButtonRelease: self._release,
+        }
+        handler = handlers.get(event.type())
+        if handler is not None and handler(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _press(self, event: QMouseEvent) -> bool:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        point = event.position().toPoint()
+        handle = next((i for i in self.canvas.items(point) if isinstance(i, HandleItem)), None)
+        source = handle.state_id if handle is not None else None
+        if source is None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            source = state_id_at(self.canvas, point)
+        if source is None:
+            return False
+        self.start(source, self.canvas.mapToScene(point))
+        return True
+
+    def start(self, source: str, at: QPointF) -> None:
+        """Begin a connection from state ``source`` at scene point ``at``."""
+        self.source = source
+        scene = self.canvas.scene()
+        if scene is not None:
+            self.line = QGraphicsLineItem(QLineF(at, at))
+            self.line.setPen(QPen(QColor(HANDLE_COLOUR), 2, Qt.PenStyle.DashLine))
+            self.line.setZValue(100)
+            scene.addItem(self.line)
+
+    def _move(self, event: QMouseEvent) -> bool:
+        if self.source is None:
+            return False
+        if self.line is not None:
+            line = self.line.line()
+            line.setP2(self.canvas.mapToScene(event.position().toPoint()))
+            self.line.setLine(line)
+        return True
+
+    def _release(self, event: QMouseEvent) -> bool:
+        if self.source is None:
+            return False
+        source, self.source = self.source, None
+        if self.line is not None and self.line.scene() is not None:
+            self.line.scene().removeItem(self.line)
+        self.line = None
+        target = state_id_at(self.canvas, event.position().toPoint())
+        if target is not None and target != source:
+            catch = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self.on_connect(source, target, catch)
+        return True
+
+
+class StateMenu(QObject):
+    """Right-click on a state: rename, delete, add after it, connect it."""
+
+    def __init__(
+        self,
+        canvas: CanvasView,
+        fill: Callable[[QMenu, str], None],
+    ) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        self.fill = fill
+        canvas.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Open the menu of the state under the pointer."""
+        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            state_id = state_id_at(self.canvas, event.pos())
+            if state_id is not None:
+                menu = QMenu(self.canvas)
+                self.fill(menu, state_id)
+                menu.popup(event.globalPos())
+                return True
+        return super().eventFilter(watched, event)
