@@ -146,13 +146,17 @@ class FileController(QObject):
         except (AslError, EditError) as exc:
             self.problem.emit(str(exc) if isinstance(exc, AslError) else f"{target}: {exc}")
             return False
+        recovery = recovery_path_for(target, self.settings)
+        kept = _read_text(recovery) if recovery.is_file() else None
+        when = _modified(recovery) if kept is not None else ""
         self._unwatch()
         self.qdoc.set_document(document)
         self._disk_text = _read_text(target)
         self._watch(target)
         self.add_recent(target)
         self.opened.emit(target)
-        self._offer_recovery()
+        if kept is not None:
+            self._offer_recovery(recovery, kept, when)
         return True
 
     def new(self, document: EditableDocument | None = None) -> None:
@@ -161,20 +165,16 @@ class FileController(QObject):
         self.qdoc.set_document(document if document is not None else EditableDocument.new())
         self._disk_text = None
 
-    def _offer_recovery(self) -> None:
-        recovery = self.recovery_path()
+    def _offer_recovery(self, recovery: Path, text: str, when: str) -> None:
         path = self.qdoc.path
-        if not recovery.is_file() or path is None:
-            return
-        text = _read_text(recovery)
-        if text is None or text == self._disk_text:
+        if path is None or text == self._disk_text:
             recovery.unlink(missing_ok=True)
             return
-        when = datetime.fromtimestamp(recovery.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
         if not self.prompter.recover(self.window, path.name, when):
             recovery.unlink(missing_ok=True)
             return
-        self.qdoc.push(ReplaceDefinition(text=text))
+        if self.qdoc.push(ReplaceDefinition(text=text)):
+            self.autosave_now()  # the restored work stays safe until it is saved
 
     # ----- save -----------------------------------------------------------------------------
     def save(self) -> bool:
@@ -278,6 +278,13 @@ class FileController(QObject):
         names = [name, *(n for n in self.recent_files() if n != name)][:MAX_RECENT]
         self.settings.setValue(RECENT_KEY, names)
         self.recent_changed.emit()
+
+
+def _modified(path: Path) -> str:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+    except OSError:
+        return "at an unknown time"
 
 
 def _read_text(path: Path) -> str | None:
