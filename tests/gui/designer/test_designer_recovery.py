@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -34,7 +35,7 @@ CHILD = textwrap.dedent(
 )
 
 
-def _crash_after_edit(path, tmp_path):
+def _crash_after_edit(path: Path, tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), str(tmp_path / "child.ini")],
