@@ -11,7 +11,7 @@ from aslstudio.asl.graph import state_links
 from aslstudio.asl.scopes import Scope, StateRef, iter_scopes, iter_states
 from aslstudio.layout.describe_box import describe_state
 from aslstudio.layout.geometry import ContainerBox, EdgePath, Geometry, StateBox
-from aslstudio.layout.layered import ScopeGraph, layout_layers
+from aslstudio.layout.layered import Layered, ScopeGraph, layout_layers
 from aslstudio.layout.measure import (
     LabelMeasure,
     Measure,
@@ -142,6 +142,7 @@ def _links(scope: Scope, ctx: _Context, ids: list[str], top: bool) -> _ScopeLink
 
 
 def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
+    """One scope's frame: its states sized (containers from their lanes), laid out, routed."""
     top = scope.parent is None
     owner = scope.parent or ""
     ids = [START_ID if top else owner, *scope.states.values(), END_ID if top else owner]
@@ -176,24 +177,36 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
         groups=[1 if k == "catch" else 0 for k in links.kinds],
     )
     lay = layout_layers(graph)
-    routes = route_edges(lay, widths, links.edges, label_sizes)
     frame.width = lay.width
     frame.height = lay.total_height
     frame.crossings = lay.crossings
+    _frame_boxes(frame, lay, graph, ids, containers, top)
+    _frame_edges(frame, links, route_edges(lay, widths, links.edges, label_sizes), top)
+    return frame
+
+
+def _frame_boxes(
+    frame: Frame,
+    lay: Layered,
+    graph: ScopeGraph,
+    ids: list[str],
+    containers: dict[str, tuple[ContainerBox, list[Any]]],
+    top: bool,
+) -> None:
+    """Boxes (and the machine's markers) from the layered positions; containers get placed."""
     for v, pointer in enumerate(ids):
-        x = lay.x[v] - widths[v] / 2
+        w, h = graph.widths[v], graph.heights[v]
+        x = lay.x[v] - w / 2
         y = lay.top(v)
         if 0 < v < len(ids) - 1:
-            frame.boxes[pointer] = (x, y, widths[v], heights[v])
+            frame.boxes[pointer] = (x, y, w, h)
             if pointer in containers:
                 box, places = containers[pointer]
                 box.x, box.y = x, y
                 frame.containers[pointer] = box
                 frame.children.extend((s, x + dx, y + dy) for s, dx, dy in places)
         elif top:
-            frame.boxes[ids[v] if v == 0 else END_ID] = (x, y, widths[v], heights[v])
-    _frame_edges(frame, links, routes, top)
-    return frame
+            frame.boxes[ids[v] if v == 0 else END_ID] = (x, y, w, h)
 
 
 def _frame_edges(frame: Frame, links: _ScopeLinks, routes: list[Any], top: bool) -> None:
