@@ -94,3 +94,38 @@ def test_unreadable_files_give_one_line_and_exit_2(
     assert len(lines) == 1
     assert needle in lines[0]
     assert "Traceback" not in captured.err
+
+
+def test_same_picture_in_separate_processes(tmp_path: Path) -> None:
+    """No set or hash order leaks into the geometry: two interpreters, two hash seeds."""
+    import os
+    import subprocess
+    import sys
+
+    states = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(30)}
+    states["S30"] = {
+        "Type": "Choice",
+        "Choices": [{"Variable": "$.again", "BooleanEquals": True, "Next": "S3"}],
+        "Default": "Fan",
+    }
+    states["Fan"] = MACHINE["States"]["Fan"]
+    states["Done"] = {"Type": "Succeed"}
+    for i in range(0, 30, 3):
+        states[f"S{i}"]["Catch"] = [{"ErrorEquals": ["States.ALL"], "Next": "Done"}]
+    path = tmp_path / "big.asl.json"
+    path.write_text(json.dumps({"StartAt": "S0", "States": states}), encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "aslstudio", "layout", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        data = json.loads(done.stdout)
+        data.pop("timings")
+        outputs.append(data)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]["states"]) == 35
