@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aslstudio.cli import main
 
-MACHINE = {
+MACHINE: dict[str, Any] = {
     "StartAt": "Check",
     "States": {
         "Check": {
@@ -102,7 +103,7 @@ def test_same_picture_in_separate_processes(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    states = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(30)}
+    states: dict[str, Any] = {f"S{i}": {"Type": "Pass", "Next": f"S{i + 1}"} for i in range(30)}
     states["S30"] = {
         "Type": "Choice",
         "Choices": [{"Variable": "$.again", "BooleanEquals": True, "Next": "S3"}],
