@@ -192,3 +192,14 @@ def test_drawn_crossings_are_the_counted_ones(gen: Any, size: int, seed: int) ->
     geo = layout_definition(gen.generate(size, seed))
     assert measure(geo).crossings == geo.crossings
     assert geo.crossings < len(geo.edges) // 4  # far from the thousands a naive pass gives
+
+
+def test_catch_edges_leave_to_the_right_of_the_main_path(gen: Any) -> None:
+    geo = layout_definition(gen.generate(250, 3))
+    sides = []
+    for edge in geo.edges:
+        if edge.kind == "catch" and not edge.back:
+            source = geo.states[edge.source]
+            sides.append(edge.points[1][0] >= source.x + source.width / 2)
+    assert len(sides) > 50
+    assert sum(sides) >= 0.9 * len(sides)
