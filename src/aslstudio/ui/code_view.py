@@ -117,6 +117,7 @@ class CodeView(QWidget):
         layout.addWidget(self.status)
         self.highlighter = PygmentsHighlighter(self.editor.document(), qdoc.document.fmt)
         self.error: ParseError | None = None
+        self.active = True  # False while the view's tab is not the one shown
         self._stale = True
         self._applying = False
         self._apply_timer = _single_shot(self, APPLY_DELAY_MS, self.apply_text)
@@ -133,7 +134,13 @@ class CodeView(QWidget):
             return
         self._apply_timer.stop()
         self._stale = True
-        if self.isVisible() or event is None:
+        if self.active or event is None:
+            self.refresh()
+
+    def set_active(self, shown: bool) -> None:
+        """Told by the window when the view's tab is shown or hidden; catches up when shown."""
+        self.active = shown
+        if shown:
             self.refresh()
 
     def refresh(self) -> None:
@@ -141,7 +148,7 @@ class CodeView(QWidget):
         if not self._stale:
             return
         self._stale = False
-        text = self.qdoc.document.save_text().lstrip("\ufeff")
+        text = self._document_text()
         self.highlighter.set_format(self.qdoc.document.fmt)
         if text == self.editor.toPlainText():
             return
@@ -153,6 +160,10 @@ class CodeView(QWidget):
         self.editor.verticalScrollBar().setValue(scroll)
         self.error = None
         self._show_ok()
+
+    def _document_text(self) -> str:
+        """The document's text as saved (shared, cached per revision with the validator)."""
+        return self.qdoc.document.current_parsed().text
 
     def showEvent(self, event: QShowEvent) -> None:
         """Catch up with changes made while the view was hidden."""
@@ -173,7 +184,7 @@ class CodeView(QWidget):
         self._apply_timer.stop()
         text = self.editor.toPlainText()
         document = self.qdoc.document
-        if text == document.save_text().lstrip("\ufeff"):
+        if text == self._document_text():
             self._clear_error()
             return False
         try:

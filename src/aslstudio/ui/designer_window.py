@@ -19,6 +19,7 @@ from aslstudio.asl import pointer as jp
 from aslstudio.asl.commands import CATCHING_TYPES, Connect, ConnectKind, DeleteState, RenameState
 from aslstudio.asl.editing import DocumentEvent, EditableDocument
 from aslstudio.asl.edittree import owning_state, split_state
+from aslstudio.render.labels import state_text
 from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
 from aslstudio.ui.choice_builder import ChoiceRuleEditor
@@ -91,6 +92,7 @@ class DesignerWindow(MainWindow):
         self.tabifyDockWidget(self.rules_dock, self.code_dock)
         self.inspector_dock.raise_()
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems_panel, bottom)
+        self.code_dock.visibilityChanged.connect(self.code_view.set_active)
         self.resizeDocks(
             [self.palette_dock, self.minimap_dock], [190, 560], Qt.Orientation.Horizontal
         )
@@ -221,7 +223,29 @@ class DesignerWindow(MainWindow):
             self.selected = None
             self.selection_changed.emit(None)
         self.definition = self.qdoc.data
+        if event.kind == "state" and self._retext(event.pointer):
+            return
         self.refresh_canvas()
+
+    def _retext(self, pointer: str) -> bool:
+        """Update one state's words in place when its box would look the same; True if done."""
+        item = self.scene.state_items.get(pointer) if self.scene is not None else None
+        body = self.qdoc.state_body(pointer)
+        if item is None or body is None:
+            return False
+        text = state_text(item.text.name, body)
+        old = item.text
+        if (text.kind, text.detail, text.retry, text.catch) != (
+            old.kind,
+            old.detail,
+            old.retry,
+            old.catch,
+        ):
+            return False  # the box's size or lines change: lay out again
+        item.text = text
+        item.setToolTip(text.tooltip)
+        item.update()
+        return True
 
     def refresh_canvas(self) -> bool:
         """Draw the current definition again, keeping zoom, centre, selection and marks."""
