@@ -153,3 +153,24 @@ def test_new_machine_and_window_state_kept(designer, settings, qtbot):
     again = DesignerWindow(settings=settings)
     qtbot.addWidget(again)
     assert again.problems_dock.isHidden()
+
+
+def test_field_edit_that_keeps_the_box_does_not_relayout(designer, hello):
+    assert designer.open_file(hello)
+    scene = designer.scene
+    assert scene is not None
+    designer.qdoc.push(SetField("/States/Say Hello/Comment", "Greets by name"))
+    assert designer.scene is scene  # same scene: only the item's words changed
+    assert "Greets by name" in scene.state_items["/States/Say Hello"].toolTip()
+    designer.qdoc.push(SetField("/States/Done/Type", "Fail"))
+    assert designer.scene is not scene  # the kind changed: drawn again
+
+
+def test_hidden_code_view_catches_up_when_shown(designer, hello):
+    assert designer.open_file(hello)
+    view = designer.code_view
+    view.set_active(False)
+    designer.qdoc.push(SetField("/States/Done/Comment", "later"))
+    assert "later" not in view.editor.toPlainText()
+    view.set_active(True)
+    assert '"Comment": "later"' in view.editor.toPlainText()
