@@ -141,6 +141,29 @@ def _links(scope: Scope, ctx: _Context, ids: list[str], top: bool) -> _ScopeLink
     return out
 
 
+def _weights(links: _ScopeLinks) -> list[int]:
+    """Edge weights; a Choice branch that can still reach the scope's end (the happy path rather
+    than one that ends in a Fail) weighs more, so it continues the straight main column."""
+    sink = len(links.ids) - 1
+    into: dict[int, list[int]] = {}
+    for u, v in links.edges:
+        into.setdefault(v, []).append(u)
+    ends = {sink}
+    stack = [sink]
+    while stack:
+        for u in into.get(stack.pop(), []):
+            if u not in ends:
+                ends.add(u)
+                stack.append(u)
+    weights = []
+    for (_u, v), kind in zip(links.edges, links.kinds, strict=True):
+        weight = _WEIGHTS.get(kind, 1)
+        if kind in ("choice", "default") and v not in ends:
+            weight -= 1
+        weights.append(weight)
+    return weights
+
+
 def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
     """One scope's frame: its states sized (containers from their lanes), laid out, routed."""
     top = scope.parent is None
@@ -168,7 +191,7 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
         widths=widths,
         heights=heights,
         edges=links.edges,
-        weights=[_WEIGHTS.get(k, 1) for k in links.kinds],
+        weights=_weights(links),
         labels=label_sizes,
         source=0,
         sink=len(ids) - 1,

@@ -11,7 +11,6 @@ from aslstudio.layout.ranking import RankEdge, back_edges, optimal_ranks
 
 ROW_GAP = 20.0  # vertical gap above and below every row
 LABEL_PAD = 6.0  # distance from an edge line to its label
-SIDE_BIAS = 0.01  # pulls Catch dummies right of, and loop dummies left of, equal medians
 
 
 @dataclass(slots=True)
@@ -48,7 +47,6 @@ class Layered:
     succ: list[list[int]]
     weight: dict[tuple[int, int], int] = field(default_factory=dict)  # per unit segment
     loop: set[int] = field(default_factory=set)  # dummies of loop edges drawn back up
-    bias: dict[int, float] = field(default_factory=dict)  # ordering tie-break: - left, + right
     width: float = 0.0
     total_height: float = 0.0
     crossings: int = 0
@@ -118,9 +116,6 @@ def _normalise(g: ScopeGraph, dag: list[tuple[int, int]], back: list[bool], out:
         lw, lh = g.labels[i]
         trunk = None if back[i] else trunks.setdefault((b, groups[i]), {})
         chain, label = _chain(out, a, b, lw > 0 and not back[i], trunk)
-        side = -SIDE_BIAS if back[i] else SIDE_BIAS if groups[i] else 0.0
-        for d in chain[1:-1]:
-            out.bias.setdefault(d, side)
         if back[i]:
             out.loop.update(chain[1:-1])
             if lw > 0 and len(chain) > 2:
@@ -225,7 +220,7 @@ def layout_layers(g: ScopeGraph) -> Layered:
     )
     _normalise(g, dag, back, out)
     layers = _initial_order(g, out)
-    layers, out.crossings = reduce_crossings(layers, out.pred, out.succ, bias=out.bias)
+    layers, out.crossings = reduce_crossings(layers, out.pred, out.succ)
     dummy = [v >= n for v in range(len(out.rank))]
     ext = Extents(left=out.left, right=out.right, dummy=dummy)
     xs = simplex_x(layers, ext, out.weight) or assign_x(layers, out.pred, out.succ, ext, out.weight)

@@ -6,7 +6,7 @@ layers; edges join adjacent layers only (long edges were split into dummies befo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 Layers = list[list[int]]
 Adjacency = Sequence[Sequence[int]]
@@ -78,15 +78,14 @@ def _median(values: list[int]) -> float:
     return (values[m - 1] * right + values[m] * left) / (left + right)
 
 
-def _reorder(layer: list[int], adj: Adjacency, pos: list[int], bias: Mapping[int, float]) -> None:
-    """Sort one layer by the weighted median of its neighbours; nodes without any stay put.
-    ``bias`` breaks ties to one side (Catch edges right of the main path, loops left)."""
+def _reorder(layer: list[int], adj: Adjacency, pos: list[int]) -> None:
+    """Sort one layer by the weighted median of its neighbours; nodes without any stay put."""
     keyed: list[tuple[float, int, int]] = []
     free_slots: list[int] = []
     for slot, v in enumerate(layer):
         ns = adj[v]
         if ns:
-            keyed.append((_median([pos[w] for w in ns]) + bias.get(v, 0.0), slot, v))
+            keyed.append((_median([pos[w] for w in ns]), slot, v))
             free_slots.append(slot)
     keyed.sort()
     for slot, (_m, _s, v) in zip(free_slots, keyed, strict=True):
@@ -134,15 +133,10 @@ def _transpose(layers: Layers, pred: Adjacency, succ: Adjacency, pos: list[int])
 
 
 def reduce_crossings(
-    layers: Layers,
-    pred: Adjacency,
-    succ: Adjacency,
-    sweeps: int = 10,
-    bias: Mapping[int, float] | None = None,
+    layers: Layers, pred: Adjacency, succ: Adjacency, sweeps: int = 10
 ) -> tuple[Layers, int]:
     """Alternate down/up median sweeps with transposition; return the best order and its count."""
     n = len(pred)
-    bias = bias or {}
     pos = positions(layers, n)
     best = [list(layer) for layer in layers]
     best_count = count_crossings(best, succ, pos)
@@ -153,10 +147,10 @@ def reduce_crossings(
             break
         if sweep % 2 == 0:
             for r in range(1, len(current)):
-                _reorder(current[r], pred, pos, bias)
+                _reorder(current[r], pred, pos)
         else:
             for r in range(len(current) - 2, -1, -1):
-                _reorder(current[r], succ, pos, bias)
+                _reorder(current[r], succ, pos)
         _transpose(current, pred, succ, pos)
         count = count_crossings(current, succ, pos)
         if count < best_count:
