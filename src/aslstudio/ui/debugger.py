@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWi
 from aslstudio.asl.describe import format_duration
 from aslstudio.engine.definition import DefinitionError
 from aslstudio.engine.execution import Execution, ExecutionOptions
+from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
 from aslstudio.engine.records import StepRecord
 from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView
@@ -97,6 +98,7 @@ class DebuggerController(QObject):
         self.execution: Execution | None = None
         self.breakpoints: set[str] = set()
         self.follow = True
+        self.max_steps = DEFAULT_MAX_EVENTS
         self.selected_record: int = -1
         self._definition: object = None
         self._scene: DiagramScene | None = None
@@ -207,6 +209,7 @@ class DebuggerController(QObject):
             source = self.run_panel.task_source()
             options = ExecutionOptions(
                 real_time=self.run_panel.real_time.isChecked(),
+                max_steps=self.max_steps,
                 state_machine_name=self.run_panel.machine_name(),
             )
             execution = Execution(definition, data, source, options)
@@ -254,11 +257,11 @@ class DebuggerController(QObject):
         self._update_actions()
 
     def step(self) -> StepRecord | None:
-        """Advance one state (starting an execution when none is in progress)."""
+        """Advance one state (starting an execution when there is none); None once it ended."""
         if self.runner.active:
             return None
-        execution = self._ensure_execution()
-        if execution is None:
+        execution = self.execution or self.new_execution()
+        if execution is None or execution.status != RUNNING:
             return None
         record = execution.step()
         self.selected_record = -1
