@@ -114,12 +114,51 @@ def run(repeats: int = 5) -> dict[str, Any]:
     }
 
 
+SHOTS = {
+    "rule-builder.png": ("Serving Size In Range?", "rules"),
+    "inspector.png": ("Check High Sugar Warning", "inspector"),
+}
+
+
+def screenshots(folder: Path) -> list[Path]:
+    """Save the README pictures of the rule builder and the inspector on the 94-state example."""
+    from PySide6.QtCore import Qt  # noqa: TID251 - a GUI benchmark
+    from PySide6.QtWidgets import QApplication  # noqa: TID251 - a GUI benchmark
+
+    from aslstudio.asl.scopes import iter_states
+
+    app = QApplication.instance() or QApplication([])
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with tempfile.TemporaryDirectory() as settings_dir:
+        _elapsed, window = _open_once(Path(settings_dir), NUTRITION)
+        window.resize(1600, 1000)
+        pointers = {ref.name: ref.pointer for ref in iter_states(window.qdoc.data)}
+        for name, (state, dock) in SHOTS.items():
+            window.select_state(pointers[state])
+            target = window.rules_dock if dock == "rules" else window.inspector_dock
+            target.raise_()
+            window.resizeDocks([target], [760], Qt.Orientation.Horizontal)
+            window.validator.validate_now()
+            for _ in range(5):
+                app.processEvents()
+            window.grab().save(str(folder / name))
+            saved.append(folder / name)
+        window.close()
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the designer figures as a table or JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--screenshots", type=Path, help="save the README pictures here instead")
     args = parser.parse_args(argv)
+    if args.screenshots is not None:
+        for path in screenshots(args.screenshots):
+            print(path)
+        return 0
     import_start = time.perf_counter()
     import aslstudio.ui.designer_window  # noqa: F401 - measured separately from the work
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -105,7 +106,7 @@ def _field_combo(fields: Fields, current: str, tip: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMinimumContentsLength(26)
+    combo.setMinimumContentsLength(14)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     for path in fields.paths:
         combo.addItem(field_name(path), path)
@@ -119,7 +120,11 @@ def _field_combo(fields: Fields, current: str, tip: str) -> QComboBox:
         combo.setCurrentIndex(index)
     else:
         combo.setEditText(field_name(current) if current != "$" else "$")
-    combo.setToolTip(tip)
+    combo.setToolTip(f"{tip}\n{current}" if current not in ("", "$") else tip)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    edit = combo.lineEdit()
+    if edit is not None:
+        edit.setCursorPosition(0)
     return combo
 
 
@@ -145,6 +150,10 @@ class LeafRow(QWidget):
             fields, leaf.variable, "The data to look at (from the sample input)"
         )
         self.operator = QComboBox()
+        self.operator.setMinimumContentsLength(12)
+        self.operator.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.operator.setObjectName("ruleOperator")
         self.operator.setToolTip("How to compare it; the list starts with what suits the field")
         self.mode = QComboBox()
@@ -153,7 +162,7 @@ class LeafRow(QWidget):
         self.mode.setToolTip("Compare with a value you type, or with another field of the data")
         self.value = QLineEdit(value_text(leaf.value) if not leaf.other_field else "")
         self.value.setObjectName("ruleValue")
-        self.value.setMinimumWidth(110)
+        self.value.setMinimumWidth(90)
         self.value.setToolTip("The value to compare with")
         self.bool_value = QComboBox()
         self.bool_value.addItems(["true", "false"])
@@ -162,11 +171,17 @@ class LeafRow(QWidget):
         self.other = _field_combo(fields, other, "The other field to compare with")
         self.message = QLabel("")
         self.message.setStyleSheet(ERROR_STYLE)
-        for widget in (self.field, self.operator, self.mode, self.value, self.bool_value):
-            layout.addWidget(widget)
-        layout.addWidget(self.other)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        self.message.hide()
+        for widget, stretch in (
+            (self.field, 3),
+            (self.operator, 2),
+            (self.mode, 0),
+            (self.value, 2),
+            (self.bool_value, 1),
+            (self.other, 3),
+            (self.message, 2),
+        ):
+            layout.addWidget(widget, stretch)
         self.mode.setCurrentIndex(1 if leaf.other_field else 0)
         self._fill_operators(leaf.operator)
         self._update_visibility()
@@ -465,6 +480,7 @@ class ChoiceRuleEditor(QWidget):
         outer.addWidget(self.summary)
         self.rules_area = QScrollArea()
         self.rules_area.setWidgetResizable(True)
+        self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.rules_area, 1)
         bottom = QHBoxLayout()
         self.add_button = QPushButton("Add rule")

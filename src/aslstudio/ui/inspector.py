@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from aslstudio.asl import pointer as jp
 from aslstudio.asl.commands import DELETE, Connect, RenameState, SetField
-from aslstudio.asl.describe import describe_retry
+from aslstudio.asl.describe import describe_resource, describe_retry, field_name
 from aslstudio.asl.editing import DocumentEvent
 from aslstudio.asl.edittree import split_state
 from aslstudio.ui.choice_ops import sample_for
@@ -66,6 +66,16 @@ def _parse_number(editor: str, text: str) -> tuple[Any, str]:
         kind = "a whole number" if editor == "int" else "a number"
         return None, f"{text} is not {kind}"
     return value, ""
+
+
+def _result_words(path: str) -> str:
+    """What a ResultPath does, in words."""
+    path = path.strip()
+    if not path:
+        return ""
+    if path == "$":
+        return "The result replaces the input."
+    return f"The result is added to the input as {field_name(path)}."
 
 
 def _summary(key: str, value: Any) -> str:
@@ -227,6 +237,7 @@ class Inspector(QWidget):
     def _editor(self, spec: FieldSpec, body: dict[str, Any]) -> QWidget:
         builders: dict[str, Callable[[FieldSpec, dict[str, Any]], QWidget]] = {
             "text": lambda s, b: self._text_editor(s.key, b),
+            "resource": self._resource_editor,
             "int": self._number_editor,
             "number": self._number_editor,
             "json": self._json_editor,
@@ -248,6 +259,17 @@ class Inspector(QWidget):
         )
         return edit
 
+    def _resource_editor(self, spec: FieldSpec, body: dict[str, Any]) -> QLineEdit:
+        edit = self._text_editor(spec.key, body)
+        params = body.get("Parameters", body.get("Arguments"))
+        words = describe_resource(body.get(spec.key), params if isinstance(params, dict) else None)
+        note = QLabel(f"In words: {words}" if words else "")
+        note.setStyleSheet(PREVIEW_STYLE)
+        note.setWordWrap(True)
+        note.setVisible(bool(words))
+        self._below[spec.key] = note
+        return edit
+
     def _number_editor(self, spec: FieldSpec, body: dict[str, Any]) -> QLineEdit:
         value = body.get(spec.key)
         edit = QLineEdit("" if value is None else str(value))
@@ -267,12 +289,13 @@ class Inspector(QWidget):
         edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         edit.setTabChangesFocus(True)
         text = edit.toPlainText()
-        lines = min(10, text.count("\n") + 2) if text else 1
+        lines = min(10, text.count("\n") + 1) if text else 1
         edit.setFixedHeight(18 * lines + 12)
         edit.setPlaceholderText("(not set) — JSON")
         summary = QLabel(_summary(spec.key, body.get(spec.key)))
         summary.setWordWrap(True)
         summary.setStyleSheet(PREVIEW_STYLE)
+        summary.setVisible(bool(summary.text()))
         self._below[spec.key] = summary
 
         def check() -> None:
@@ -296,8 +319,15 @@ class Inspector(QWidget):
         preview.setStyleSheet(PREVIEW_STYLE)
         preview.setObjectName(f"preview{spec.key}")
         self._below[spec.key] = preview
-        edit.textChanged.connect(lambda text: preview.setText(self._preview(text)))
-        preview.setText(self._preview(edit.text()))
+
+        def show(text: str) -> None:
+            preview.setText(
+                _result_words(text) if spec.key == "ResultPath" else self._preview(text)
+            )
+            preview.setVisible(bool(preview.text()))
+
+        edit.textChanged.connect(show)
+        show(edit.text())
         return edit
 
     def _preview(self, path: str) -> str:
@@ -308,7 +338,8 @@ class Inspector(QWidget):
         try:
             value = compile_path(path.strip()).find(self._sample, None, None)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, never raised
-            return f"In the sample input: nothing ({str(exc).splitlines()[0][:120]})"
+            why = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            return f"Not in the machine's sample input ({why}); later states may see other data."
         shown = json.dumps(value, ensure_ascii=False)
         return f"In the sample input: {shown[:160]}{'…' if len(shown) > 160 else ''}"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-EditorKind = Literal["text", "int", "number", "json", "list", "path", "next", "default"]
+EditorKind = Literal["text", "resource", "int", "number", "json", "list", "path", "next", "default"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ _ERRORS: tuple[_Row, ...] = (("Retry", "list"), ("Catch", "list"))
 
 FORMS: dict[str, tuple[FieldSpec, ...]] = {
     "Task": _specs(
-        ("Resource", "text"),
+        ("Resource", "resource"),
         ("Next", "next"),
         *_DATA_IN,
         ("TimeoutSeconds", "int"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from aslstudio.asl.commands import SetField
 from aslstudio.ui.designer_window import DesignerWindow
@@ -77,26 +79,24 @@ def test_number_field_commits_or_explains(small_window):
     assert "TimeoutSeconds" not in small_window.qdoc.data["States"]["Load"]
 
 
-def test_json_editor_checks_and_applies_on_leaving(small_window, qtbot):
+def _leave(widget: Any) -> None:
+    QApplication.sendEvent(widget, QFocusEvent(QEvent.Type.FocusOut))
+
+
+def test_json_editor_checks_and_applies_on_leaving(small_window):
     edit = _editor(small_window, "Parameters")
     assert isinstance(edit, QPlainTextEdit)
     edit.setPlainText('{"FunctionName": "load",,}')
     message = small_window.inspector.messages["Parameters"]
     assert message.text().startswith("line 1, column ")
-    edit.setFocus()
-    _editor(small_window, "Resource").setFocus()
+    _leave(edit)
     assert small_window.qdoc.data["States"]["Load"]["Parameters"]["Payload.$"] == "$"
-    edit = _editor(small_window, "Parameters")
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus, timeout=2000)
+    assert small_window.qdoc.undo_stack.count() == 0
     edit.setPlainText('{"FunctionName": "load-v2"}')
-    _editor(small_window, "Resource").setFocus()
-    qtbot.waitUntil(
-        lambda: (
-            small_window.qdoc.data["States"]["Load"]["Parameters"] == {"FunctionName": "load-v2"}
-        ),
-        timeout=2000,
-    )
+    assert message.text() == ""
+    _leave(edit)
+    assert small_window.qdoc.data["States"]["Load"]["Parameters"] == {"FunctionName": "load-v2"}
+    assert small_window.qdoc.undo_stack.count() == 1
 
 
 def test_retry_and_catch_read_in_words(small_window):
@@ -154,4 +154,9 @@ def test_path_preview_uses_the_sample_input(small_window):
     preview = small_window.inspector.note("InputPath")
     assert preview.text() == 'In the sample input: "World"'
     edit.setText("$.missing")
-    assert preview.text().startswith("In the sample input: nothing")
+    assert preview.text().startswith("Not in the machine's sample input")
+    result = _editor(small_window, "ResultPath")
+    result.setText("$.loaded")
+    assert small_window.inspector.note("ResultPath").text() == (
+        "The result is added to the input as loaded."
+    )
