@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMenu, QToolBar, QWidget
 from shiboken6 import isValid
 
 from aslstudio.asl import pointer as jp
@@ -24,6 +24,13 @@ from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
 from aslstudio.ui.choice_builder import ChoiceRuleEditor
 from aslstudio.ui.code_view import CodeView
+from aslstudio.ui.edit_actions import (
+    copy_states,
+    move_state,
+    move_targets,
+    paste_states,
+    states_from,
+)
 from aslstudio.ui.files import FileController
 from aslstudio.ui.inspector import Inspector
 from aslstudio.ui.main_window import MainWindow
@@ -117,6 +124,8 @@ class DesignerWindow(MainWindow):
         self.action_redo = a("actionRedo", "&Redo", self.qdoc.redo, ("Ctrl+Shift+Z", "Ctrl+Y"))
         self.action_delete = a("actionDelete", "&Delete state", self.delete_selected, ("Del",))
         self.action_rename = a("actionRename", "Re&name state…", self.rename_selected, ("F2",))
+        self.action_copy = a("actionCopy", "&Copy state", self.copy_selected, ("Ctrl+C",))
+        self.action_paste = a("actionPaste", "&Paste states", self.paste, ("Ctrl+V",))
         stack = self.qdoc.undo_stack
         stack.canUndoChanged.connect(self.action_undo.setEnabled)
         stack.canRedoChanged.connect(self.action_redo.setEnabled)
@@ -142,9 +151,15 @@ class DesignerWindow(MainWindow):
         for action in (self.action_undo, self.action_redo):
             edit.addAction(action)
         edit.addSeparator()
-        for action in (self.action_rename, self.action_delete):
+        for action in (self.action_copy, self.action_paste, self.action_rename, self.action_delete):
             edit.addAction(action)
         self.menuBar().insertMenu(self.menuBar().actions()[1], edit)
+        bar = self.findChild(QToolBar, "mainToolBar")
+        if isinstance(bar, QToolBar):
+            first = bar.actions()[0]
+            for action in (self.action_new, self.action_save, self.action_undo, self.action_redo):
+                bar.insertAction(first, action)
+            bar.insertSeparator(first)
         view = self.menuBar().actions()[2].menu()
         if isinstance(view, QMenu):
             view.addSeparator()
@@ -430,11 +445,47 @@ class DesignerWindow(MainWindow):
         self.select_state(state_id)
         menu.addAction(self.action_rename)
         menu.addAction(self.action_delete)
+        menu.addAction(self.action_copy)
         add = menu.addMenu("Add after this state")
         for kind, (label, _sentence) in ENTRIES.items():
             add.addAction(label).triggered.connect(
                 lambda _c=False, k=kind, s=state_id: self.add_state(k, after=s)
             )
+        move = menu.addMenu("Move into")
+        for label, scope in move_targets(self.qdoc, state_id):
+            move.addAction(label).triggered.connect(
+                lambda _c=False, p=state_id, t=scope: self.move_selected(t, p)
+            )
+        move.setEnabled(bool(move.actions()))
+
+    def copy_selected(self) -> bool:
+        """Put the selected state on the clipboard."""
+        data = copy_states(self.qdoc, self.selected) if self.selected else None
+        if data is None:
+            self.statusBar().showMessage("Select a state to copy first.", 6000)
+            return False
+        QApplication.clipboard().setMimeData(data)
+        return True
+
+    def paste(self) -> bool:
+        """Paste copied states next to the selection (its scope) or into the machine."""
+        states = states_from(QApplication.clipboard().mimeData())
+        if states is None:
+            self.statusBar().showMessage("The clipboard holds no states to paste.", 6000)
+            return False
+        scope = split_state(self.selected)[0] if self.selected else ""
+        pasted = paste_states(self.qdoc, states, scope)
+        if pasted is not None:
+            self.select_state(pasted)
+        return pasted is not None
+
+    def move_selected(self, scope: str, pointer: str | None = None) -> bool:
+        """Move a state (default: the selection) into another branch, Map or the machine."""
+        source = pointer or self.selected
+        moved = move_state(self.qdoc, source, scope) if source else None
+        if moved is not None:
+            self.select_state(moved)
+        return moved is not None
 
     # ----- window state, drops and closing ---------------------------------------------------
     def _restore_window_state(self) -> None:

@@ -173,3 +173,62 @@ def test_file_dropped_on_window_opens(designer, hello):
     )
     designer.dropEvent(event)
     assert designer.qdoc.path == hello
+
+
+def test_copy_paste_a_state_in_one_step(designer, hello):
+    assert designer.open_file(hello)
+    designer.select_state("/States/Say Hello")
+    assert designer.copy_selected()
+    assert designer.paste()
+    states = designer.qdoc.data["States"]
+    assert len(states) == 3
+    pasted = designer.selected
+    assert pasted is not None
+    assert pasted != "/States/Say Hello"
+    assert states[pasted.rsplit("/", 1)[1]]["Type"] == "Pass"
+    designer.qdoc.undo()
+    assert len(designer.qdoc.data["States"]) == 2
+
+
+def test_paste_of_junk_text_is_refused_with_words(designer, hello):
+    from PySide6.QtWidgets import QApplication
+
+    assert designer.open_file(hello)
+    QApplication.clipboard().setText("not states")
+    assert not designer.paste()
+    assert "no states" in designer.statusBar().currentMessage()
+
+
+PARALLEL: dict[str, Any] = {
+    "StartAt": "Split",
+    "States": {
+        "Split": {
+            "Type": "Parallel",
+            "Branches": [
+                {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": True}}},
+                {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "End": True}}},
+            ],
+            "Next": "Extra",
+        },
+        "Extra": {"Type": "Pass", "End": True},
+    },
+}
+
+
+def test_move_into_a_branch_and_out(designer, tmp_path):
+    path = tmp_path / "p.asl.json"
+    path.write_text(json.dumps(PARALLEL, indent=2), encoding="utf-8")
+    assert designer.open_file(path)
+    menu = QMenu()
+    designer._fill_state_menu(menu, "/States/Extra")
+    move = next(a.menu() for a in menu.actions() if a.text() == "Move into")
+    assert isinstance(move, QMenu)
+    labels = [a.text() for a in move.actions()]
+    assert labels == ["Split › branch 1", "Split › branch 2"]
+    move.actions()[1].trigger()
+    branch = designer.qdoc.data["States"]["Split"]["Branches"][1]["States"]
+    assert "Extra" in branch
+    assert designer.selected == "/States/Split/Branches/1/States/Extra"
+    assert designer.qdoc.data["States"]["Split"].get("End") is True  # dangling Next cleared
+    assert designer.move_selected("")
+    assert "Extra" in designer.qdoc.data["States"]
