@@ -32,7 +32,7 @@ STAGE_LABELS: tuple[tuple[str, str], ...] = (
     ("result", "Result"),
     ("afterResultSelector", "After ResultSelector"),
     ("afterResultPath", "After ResultPath"),
-    ("output", "Output (after OutputPath)"),
+    ("output", "Output"),
 )
 VALUE_CHARS = 140
 CHANGED = QColor(255, 214, 102, 110)
@@ -105,7 +105,7 @@ class DataFlowView(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("dataFlowTree")
         self.tree.setHeaderLabels(["Stage", "Value"])
-        self.tree.setColumnWidth(0, 190)
+        self.tree.setColumnWidth(0, 165)
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
         self.detail = QPlainTextEdit(self)
@@ -226,8 +226,9 @@ class ChoiceWhyView(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("choiceWhyTree")
         self.tree.setHeaderLabels(["Rule / condition", "Result", "Details"])
-        self.tree.setColumnWidth(0, 300)
-        self.tree.setColumnWidth(1, 60)
+        self.tree.setColumnWidth(0, 250)
+        self.tree.setColumnWidth(1, 52)
+        self.tree.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)

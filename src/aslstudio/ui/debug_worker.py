@@ -28,7 +28,6 @@ class SliceRunner(QObject):
         self.slice_seconds = SLICE_SECONDS
         self._stop_requested = False
         self._active = False
-        self._first = True
         self._resume_steps = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -54,7 +53,6 @@ class SliceRunner(QObject):
         self.condition = condition
         self._stop_requested = False
         self._active = True
-        self._first = True
         self._resume_steps = execution.steps
         self._timer.start()
 
@@ -70,48 +68,40 @@ class SliceRunner(QObject):
         if self._stop_requested:
             self._finish("stopped")
             return
-        deadline = time.perf_counter() + self.slice_seconds
-        before = run.steps
-        reason = self._run_until(run, deadline)
+        reason = self._run_until(run, time.perf_counter() + self.slice_seconds)
         self.progress.emit(run.steps)
         if reason:
             self._finish(reason)
             return
-        if run.steps == before and run.status == RUNNING and not self._first:
-            self._finish("breakpoint")  # paused before a breakpoint without moving
-            return
-        self._first = False
         self._timer.start()
 
     def _run_until(self, run: Execution, deadline: float) -> str:
         """One slice; returns why the run ended ('' when the slice simply ran out)."""
-        hit_condition = False
+        why = ""
 
         def should_stop() -> bool:
-            nonlocal hit_condition
-            if self._stop_requested or time.perf_counter() > deadline:
-                return True
-            check = self.condition
-            if check is not None and run.steps != self._resume_steps and check(run):
-                hit_condition = True
-                return True
-            return False
+            nonlocal why
+            if self._stop_requested:
+                why = "stopped"
+            elif time.perf_counter() > deadline:
+                why = "slice"
+            elif self._condition_met(run):
+                why = "condition"
+            return bool(why)
 
-        start_steps = run.steps
         run.run(self.breakpoints, self.until_state, should_stop)
         if run.status != RUNNING:
             return "finished"
-        if self._stop_requested:
-            return "stopped"
-        if hit_condition and run.steps > start_steps:
-            return "condition"
-        position = run.current
-        if position is not None and position.entering and time.perf_counter() <= deadline:
-            if position.state == self.until_state:
-                return "target"
-            if position.state in self.breakpoints:
-                return "breakpoint"
-        return ""
+        if why:  # we asked run() to stop
+            return "" if why == "slice" else why
+        position = run.current  # run() paused by itself: before a breakpoint or the target
+        if position is not None and position.state == self.until_state:
+            return "target"
+        return "breakpoint"
+
+    def _condition_met(self, run: Execution) -> bool:
+        check = self.condition
+        return check is not None and run.steps != self._resume_steps and check(run)
 
     def _finish(self, reason: str) -> None:
         self._active = False

@@ -22,7 +22,7 @@ from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView
 from aslstudio.ui.debug_overlay import Overlay
 from aslstudio.ui.debug_worker import SliceRunner
-from aslstudio.ui.history_view import HistoryPanel, write_history
+from aslstudio.ui.history_view import EventIndex, HistoryPanel, write_history
 from aslstudio.ui.run_panel import RunPanel, RunSetupError
 
 RUNNING = "RUNNING"
@@ -38,55 +38,6 @@ ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("actionToggleBreakpoint", "Toggle &breakpoint", ("F9",), "toggle_breakpoint"),
     ("actionExportHistory", "Export &history…", (), "export_history"),
 )
-
-
-class EventIndex:
-    """Which state and which step (record) each history event belongs to, kept incrementally."""
-
-    def __init__(self) -> None:
-        self.source: object = None
-        self.state_of: list[str] = []
-        self.record_of: list[int] = []
-        self._seen: Counter[str] = Counter()
-        self._current = -1
-
-    def clear(self, source: object = None) -> None:
-        """Start over (for a replaced history list)."""
-        self.source, self.state_of, self.record_of = source, [], []
-        self._seen, self._current = Counter(), -1
-
-    def sync(self, events: list[dict[str, Any]], records: list[StepRecord]) -> None:
-        """Index the events not seen yet (a replaced history list starts over)."""
-        if events is not self.source or len(events) < len(self.state_of):
-            self.clear(events)
-        by_name: dict[str, list[int]] = {}
-        for event in events[len(self.state_of) :]:
-            kind = str(event.get("type", ""))
-            name = ""
-            for key in ("stateEnteredEventDetails", "stateExitedEventDetails"):
-                if key in event:
-                    name = str(event[key].get("name", ""))
-            if kind.endswith("StateEntered") and name:
-                if not by_name:
-                    for index, record in enumerate(records):
-                        by_name.setdefault(record.name, []).append(index)
-                found = by_name.get(name, [])
-                nth = self._seen[name]
-                self._seen[name] += 1
-                self._current = found[nth] if nth < len(found) else -1
-            elif kind.endswith("StateExited") and name:
-                self._current = self._last_named(records, name)
-            self.record_of.append(self._current)
-            self.state_of.append(
-                name or (records[self._current].name if self._current >= 0 else "")
-            )
-
-    @staticmethod
-    def _last_named(records: list[StepRecord], name: str) -> int:
-        for index in range(len(records) - 1, -1, -1):
-            if records[index].name == name:
-                return index
-        return -1
 
 
 class DebuggerController(QObject):
@@ -137,14 +88,28 @@ class DebuggerController(QObject):
         self.history_dock = self._dock(
             "History", "historyDock", self.history, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        self.window.tabifyDockWidget(self.dataflow_dock, self.why_dock)
-        self.dataflow_dock.raise_()
+        self.window.splitDockWidget(self.dataflow_dock, self.why_dock, Qt.Orientation.Vertical)
         self.history.event_selected.connect(self._event_selected)
         self.history.export_requested.connect(self.export_history)
         self.run_panel.child_choice_changed.connect(self.refresh_canvas)
         self.status_label = QLabel("Debugger: not started")
         self.status_label.setObjectName("debugStatus")
         self.window.statusBar().addPermanentWidget(self.status_label)
+
+    def arrange_docks(self) -> None:
+        """Give the docks useful sizes: a narrow run panel, a tall data flow, a short history."""
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        width = self.window.width()
+        self.window.resizeDocks([self.run_dock], [max(300, width // 5)], horizontal)
+        self.window.resizeDocks([self.dataflow_dock], [max(420, width * 3 // 10)], horizontal)
+        self.window.resizeDocks(
+            [self.history_dock], [max(180, self.window.height() // 4)], vertical
+        )
+        minimap = getattr(self.window, "minimap_dock", None)
+        if isinstance(minimap, QDockWidget):
+            self.window.resizeDocks(
+                [minimap, self.dataflow_dock, self.why_dock], [100, 400, 300], vertical
+            )
 
     def _build_actions(self) -> None:
         self.actions: dict[str, QAction] = {}
@@ -472,11 +437,12 @@ class DebuggerController(QObject):
             self.why.show_decision(None, None)
             return
         record = records[index]
+        row = self._index.first_event(index)
+        if row >= 0:
+            self.history.select_row(row)
         sdef = execution.program.states.get(record.name)
         self.dataflow.show_record(record, self._context(execution, record))
         self.why.show_decision(record, sdef.body if sdef is not None else None)
-        if record.choice is not None:
-            self.why_dock.raise_()
 
     def select_step(self, index: int) -> None:
         """Make step ``index`` the selected one: views, canvas selection and view position."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from aslstudio.asl.describe import format_duration
+from aslstudio.engine.records import StepRecord
 
 COLUMNS = ("ID", "Type", "State", "Elapsed", "Details")
 DETAIL_CHARS = 160
@@ -229,6 +231,62 @@ class HistoryPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} / {total}" if shown != total else f"{total} events")
+
+
+class EventIndex:
+    """Which state and which step (record) each history event belongs to, kept incrementally."""
+
+    def __init__(self) -> None:
+        self.source: object = None
+        self.state_of: list[str] = []
+        self.record_of: list[int] = []
+        self._seen: Counter[str] = Counter()
+        self._current = -1
+
+    def clear(self, source: object = None) -> None:
+        """Start over (for a replaced history list)."""
+        self.source, self.state_of, self.record_of = source, [], []
+        self._seen, self._current = Counter(), -1
+
+    def sync(self, events: list[dict[str, Any]], records: list[StepRecord]) -> None:
+        """Index the events not seen yet (a replaced history list starts over)."""
+        if events is not self.source or len(events) < len(self.state_of):
+            self.clear(events)
+        by_name: dict[str, list[int]] = {}
+        for event in events[len(self.state_of) :]:
+            kind = str(event.get("type", ""))
+            name = ""
+            for key in ("stateEnteredEventDetails", "stateExitedEventDetails"):
+                if key in event:
+                    name = str(event[key].get("name", ""))
+            if kind.endswith("StateEntered") and name:
+                if not by_name:
+                    for index, record in enumerate(records):
+                        by_name.setdefault(record.name, []).append(index)
+                found = by_name.get(name, [])
+                nth = self._seen[name]
+                self._seen[name] += 1
+                self._current = found[nth] if nth < len(found) else -1
+            elif kind.endswith("StateExited") and name:
+                self._current = self._last_named(records, name)
+            self.record_of.append(self._current)
+            self.state_of.append(
+                name or (records[self._current].name if self._current >= 0 else "")
+            )
+
+    def first_event(self, record: int) -> int:
+        """The first event row of step ``record`` (-1 when none)."""
+        try:
+            return self.record_of.index(record)
+        except ValueError:
+            return -1
+
+    @staticmethod
+    def _last_named(records: list[StepRecord], name: str) -> int:
+        for index in range(len(records) - 1, -1, -1):
+            if records[index].name == name:
+                return index
+        return -1
 
 
 def write_history(path: str | Path, events: Sequence[Mapping[str, Any]]) -> None:

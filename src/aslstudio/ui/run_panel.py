@@ -157,6 +157,8 @@ class RunPanel(QWidget):
         self.child_picker.setObjectName("childIndexPicker")
         self.child_picker.setSpecialValueText(ALL_CHILDREN)
         self.child_picker.setMinimum(-1)
+        self.child_picker.setValue(-1)
+        self.child_picker.setToolTip("Which iteration / branch the canvas shows (all: every one)")
         self.container_picker.currentTextChanged.connect(
             lambda _t: self.child_choice_changed.emit()
         )

@@ -208,6 +208,7 @@ def test_map_iteration_selector(open_debugger, example_copy, qtbot, index):
     container = names[0]
     children = execution.children(container)
     assert len(children) >= 2
+    assert panel.child_choice() is None  # all iterations shown by default
     panel.container_picker.setCurrentText(container)
     panel.child_picker.setValue(index)
     shown = {r.name for r in children[index].records}
