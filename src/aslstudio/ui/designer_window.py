@@ -18,7 +18,12 @@ from shiboken6 import isValid
 from aslstudio.asl import pointer as jp
 from aslstudio.asl.commands import CATCHING_TYPES, Connect, ConnectKind, DeleteState, RenameState
 from aslstudio.asl.editing import DocumentEvent, EditableDocument
-from aslstudio.asl.edittree import owning_state, split_state
+from aslstudio.asl.edittree import (
+    owning_state,
+    scope_references,
+    single_successor,
+    split_state,
+)
 from aslstudio.render.labels import state_text
 from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
@@ -405,16 +410,46 @@ class DesignerWindow(MainWindow):
     def _drop_state(self, kind: str, target: str | None) -> None:
         self.add_state(kind, after=target, scope=None if target else "")
 
-    def delete_selected(self) -> bool:
-        """Delete the selected state; its predecessors go on to its successor."""
+    def delete_selected(self, reconnect: bool | None = None) -> bool:
+        """Delete the selected state; offers to send the states that led to it on to its
+        successor (``reconnect`` answers without asking)."""
         if self.selected is None:
             self.statusBar().showMessage("Select a state to delete first.", 6000)
             return False
         pointer = self.selected
-        if self.qdoc.push(DeleteState(pointer, reconnect=True)):
-            self.select_state(None)
-            return True
-        return False
+        body = self.qdoc.state_body(pointer) or {}
+        successor = single_successor(body, split_state(pointer)[1])
+        if reconnect is None and successor is not None and self._has_predecessors(pointer):
+            answer = self.files.prompter.reconnect(self, split_state(pointer)[1], successor)
+            if answer is None:
+                return False
+            reconnect = answer
+        command = DeleteState(pointer, reconnect=reconnect is not False)
+        if not self.qdoc.push(command):
+            return False
+        self.select_state(None)
+        if command.dangling:
+            names = ", ".join(
+                sorted(
+                    {
+                        split_state(jp.parent(r.pointer))[1]
+                        for r in command.dangling
+                        if r.kind != "start"
+                    }
+                )
+            )
+            self.statusBar().showMessage(
+                f"Deleted; {names or 'StartAt'} still point to it: connect them elsewhere.", 10000
+            )
+        return True
+
+    def _has_predecessors(self, pointer: str) -> bool:
+        scope, name = split_state(pointer)
+        holder = self.qdoc.document.get(scope)
+        return any(
+            ref.target == name and not ref.pointer.startswith(pointer + "/")
+            for ref in scope_references(holder, scope)
+        )
 
     def rename_selected(self, new_name: str | None = None) -> bool:
         """Rename the selected state (asks for the name when not given); references follow."""

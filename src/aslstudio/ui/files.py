@@ -73,6 +73,25 @@ class Prompter:
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def reconnect(self, parent: QWidget, name: str, successor: str) -> bool | None:
+        """Whether states leading to a deleted state go on to its successor (None: cancel)."""
+        buttons = (
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.question(
+            parent,
+            "Delete state",
+            f"Delete {name}? The states that lead to it can go on to {successor} instead "
+            "(Yes), or be left for you to connect (No).",
+            buttons,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.Yes
+
     def save_path(self, parent: QWidget, suggestion: str) -> str | None:
         """Where to save (None: cancelled)."""
         name, _ = QFileDialog.getSaveFileName(

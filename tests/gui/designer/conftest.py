@@ -24,6 +24,7 @@ class ScriptedPrompter(Prompter):
         self.recover_answer = True
         self.reload_answer = True
         self.save_as_name: str | None = None
+        self.reconnect_answer: bool | None = True
         self.asked: list[str] = []
 
     def save_changes(self, parent: Any, name: str) -> Any:
@@ -37,6 +38,10 @@ class ScriptedPrompter(Prompter):
     def reload(self, parent: Any, name: str, dirty: bool) -> bool:
         self.asked.append(f"reload:{name}")
         return self.reload_answer
+
+    def reconnect(self, parent: Any, name: str, successor: str) -> bool | None:
+        self.asked.append(f"reconnect:{name}->{successor}")
+        return self.reconnect_answer
 
     def save_path(self, parent: Any, suggestion: str) -> str | None:
         self.asked.append("save-as")

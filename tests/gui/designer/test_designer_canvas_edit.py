@@ -75,13 +75,19 @@ def test_double_click_adds_after_selection_in_one_step(designer, hello):
     assert designer.qdoc.data["States"]["Say Hello"]["Next"] == "Done"
 
 
-def test_delete_reconnects_predecessors(designer, hello):
+@pytest.mark.parametrize(
+    ("answer", "next_after"), [(True, "Done"), (False, "Pass"), (None, "Pass")]
+)
+def test_delete_offers_to_reconnect_predecessors(designer, hello, answer, next_after):
     assert designer.open_file(hello)
     designer.add_state("pass", after="/States/Say Hello")
     assert designer.selected == "/States/Pass"
-    assert designer.delete_selected()
-    assert designer.qdoc.data["States"]["Say Hello"]["Next"] == "Done"
-    assert designer.selected is None
+    designer.files.prompter.reconnect_answer = answer
+    assert designer.delete_selected() is (answer is not None)
+    assert designer.files.prompter.asked == ["reconnect:Pass->Done"]
+    assert designer.qdoc.data["States"]["Say Hello"]["Next"] == next_after
+    if answer is False:
+        assert "Say Hello still point to it" in designer.statusBar().currentMessage()
 
 
 def _drop(window: DesignerWindow, kind: str, point: QPoint) -> None:
