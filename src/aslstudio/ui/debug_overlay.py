@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+
+from aslstudio.asl.describe import format_duration
+from aslstudio.engine.execution import Execution
+from aslstudio.render.scene_builder import DiagramScene
 
 BADGE_Z = 40.0
 FONT = QFont("DejaVu Sans", 8)
@@ -148,3 +156,49 @@ class Overlay:
                 self.scene.removeItem(item)
         self.badges.clear()
         self.breakpoints.clear()
+
+
+def seconds_between(start: Any, end: Any) -> float:
+    """Seconds between two history timestamps (0 when either is unreadable)."""
+    try:
+        first = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
+        last = datetime.fromisoformat(str(end).replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    return (last - first).total_seconds()
+
+
+def paint_edges(scene: DiagramScene, taken: Counter[tuple[str, str]]) -> None:
+    """Tint the transitions an execution took (by source and target state names)."""
+    for edge in scene.edge_items:
+        source, target = scene.state_items.get(edge.source), scene.state_items.get(edge.target)
+        pair = (
+            source.text.name if source is not None else "",
+            target.text.name if target is not None else "",
+        )
+        status = "visited" if taken.get(pair) else "idle"
+        if edge.status != status:
+            edge.set_status(status)
+
+
+def paint_badges(overlay: Overlay, scene: DiagramScene, execution: Execution | None) -> None:
+    """Visit counts, retries, virtual time waited and errors as badges on the states."""
+    visits = execution.visits if execution is not None else Counter()
+    retries: Counter[str] = Counter()
+    errors: dict[str, str] = {}
+    waited: dict[str, float] = {}
+    for record in execution.records if execution is not None else []:
+        retries[record.name] += len(record.retries)
+        if record.status == "FAILED" and record.error:
+            errors[record.name] = f"✕ {record.error}"
+        if record.type == "Wait":
+            waited[record.name] = seconds_between(record.entered_at, record.exited_at)
+    for state_id, item in scene.state_items.items():
+        name, rect = item.text.name, item.sceneBoundingRect().adjusted(6, 6, -6, -6)
+        count = visits.get(state_id, 0)
+        overlay.set_badge(state_id, "visits", f"×{count}" if count else "", rect)
+        tries = retries.get(name, 0)
+        overlay.set_badge(state_id, "retries", f"↻ {tries}" if tries else "", rect)
+        wait = waited.get(name)
+        overlay.set_badge(state_id, "time", f"◷ {format_duration(wait)}" if wait else "", rect)
+        overlay.set_badge(state_id, "error", errors.get(name, ""), rect)

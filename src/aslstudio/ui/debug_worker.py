@@ -1,13 +1,18 @@
-"""Runs an execution in short time slices on the GUI thread, so the window never freezes."""
+"""Runs an execution in short time slices on the GUI thread; conditional breakpoint checks."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from aslstudio.engine import jsonata
+from aslstudio.engine.errors import StatesError
 from aslstudio.engine.execution import Execution
+from aslstudio.engine.jsonpath_parse import PathSyntaxError
+from aslstudio.engine.paths import PathNotFound, compile_path
 
 SLICE_SECONDS = 0.03  # engine time per slice; the event loop runs between slices
 RUNNING = "RUNNING"
@@ -107,3 +112,67 @@ class SliceRunner(QObject):
         self._active = False
         self._timer.stop()
         self.stopped.emit(reason)
+
+
+def next_input(run: Execution) -> tuple[bool, Any]:
+    """(known, value): the input of the state the execution is about to enter, when known."""
+    position = run.current
+    if position is None or not position.entering:
+        return False, None
+    if not position.frame:
+        for record in reversed(run.records_in(())):
+            if record.next_state == position.state:
+                return True, record.stage("output")
+        return (True, run.input) if not run.records_in(()) else (False, None)
+    for record in reversed(run.records_in(position.frame)):
+        if record.next_state == position.state:
+            return True, record.stage("output")
+    return False, None
+
+
+def compile_condition(text: str) -> Callable[[Any, Mapping[str, Any]], bool]:
+    """A check for a conditional breakpoint: a JSONPath (true when it finds a truthy value)
+    or a JSONata ``{% ... %}`` expression; ValueError with a one-line message when invalid."""
+    text = text.strip()
+    if jsonata.is_template(text):
+        body = jsonata.template_body(text)
+        problem = jsonata.check_syntax(body)
+        if problem:
+            raise ValueError(f"invalid JSONata condition: {problem}")
+
+        def by_jsonata(data: Any, variables: Mapping[str, Any]) -> bool:
+            env = {**variables, "states": {"input": data}}
+            try:
+                value = jsonata.evaluate(body, env)
+            except StatesError:
+                return False
+            return value is not jsonata.UNDEFINED and bool(value)
+
+        return by_jsonata
+    try:
+        path = compile_path(text)
+    except PathSyntaxError as exc:
+        raise ValueError(f"invalid JSONPath condition '{text}': {exc}") from None
+
+    def by_path(data: Any, variables: Mapping[str, Any]) -> bool:
+        try:
+            return bool(path.find(data, None, variables))
+        except (PathNotFound, StatesError):
+            return False
+
+    return by_path
+
+
+def condition_check(
+    conditions: Mapping[str, Callable[[Any, Mapping[str, Any]], bool]],
+) -> Callable[[Execution], bool]:
+    """A SliceRunner condition: stop before a state whose condition holds on its input."""
+
+    def check(run: Execution) -> bool:
+        position = run.current
+        if position is None or not position.entering or position.state not in conditions:
+            return False
+        known, data = next_input(run)
+        return known and conditions[position.state](data, run.variables(position.frame))
+
+    return check

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QWidget,
+)
 
 from aslstudio.asl.describe import format_duration
 from aslstudio.engine.definition import DefinitionError
@@ -20,8 +26,8 @@ from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
 from aslstudio.engine.records import StepRecord
 from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView
-from aslstudio.ui.debug_overlay import Overlay
-from aslstudio.ui.debug_worker import SliceRunner
+from aslstudio.ui.debug_overlay import Overlay, paint_badges, paint_edges, seconds_between
+from aslstudio.ui.debug_worker import SliceRunner, compile_condition, condition_check
 from aslstudio.ui.history_view import EventIndex, HistoryPanel, write_history
 from aslstudio.ui.run_panel import RunPanel, RunSetupError
 
@@ -36,8 +42,11 @@ ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("actionRunToSelected", "Run to &selected state", ("Ctrl+F10",), "run_to_selected"),
     ("actionStop", "S&top / reset", ("Shift+F5",), "stop"),
     ("actionToggleBreakpoint", "Toggle &breakpoint", ("F9",), "toggle_breakpoint"),
+    ("actionConditionalBreakpoint", "Con&ditional breakpoint…", ("Ctrl+F9",), "edit_condition"),
     ("actionExportHistory", "Export &history…", (), "export_history"),
+    ("actionExportRunDiagram", "Export highlighted &diagram…", (), "export_diagram"),
 )
+MENU_ONLY = ("actionExportHistory", "actionExportRunDiagram", "actionConditionalBreakpoint")
 
 
 class DebuggerController(QObject):
@@ -48,6 +57,8 @@ class DebuggerController(QObject):
         self.window = window
         self.execution: Execution | None = None
         self.breakpoints: set[str] = set()
+        self.conditions: dict[str, str] = {}
+        self._checkers: dict[str, Callable[[Any, Mapping[str, Any]], bool]] = {}
         self.follow = True
         self.max_steps = DEFAULT_MAX_EVENTS
         self.selected_record: int = -1
@@ -123,7 +134,7 @@ class DebuggerController(QObject):
             action.triggered.connect(self._caller(getattr(self, slot)))
             self.window.addAction(action)
             menu.addAction(action)
-            if name != "actionExportHistory":
+            if name not in MENU_ONLY:
                 bar.addAction(action)
             self.actions[name] = action
         self.follow_action = QAction("&Follow the active state", self.window)
@@ -217,7 +228,8 @@ class DebuggerController(QObject):
             self._start(execution, until=name)
 
     def _start(self, execution: Execution, until: str | None = None) -> None:
-        self.runner.start(execution, frozenset(self.breakpoints), until)
+        check = condition_check(dict(self._checkers)) if self._checkers else None
+        self.runner.start(execution, frozenset(self.breakpoints), until, check)
         self._set_status("Running…")
         self._update_actions()
 
@@ -305,6 +317,40 @@ class DebuggerController(QObject):
         self._paint_breakpoints()
         return name in self.breakpoints
 
+    def set_breakpoint_condition(self, name: str, text: str | None) -> bool:
+        """Pause before ``name`` only when ``text`` (JSONPath or ``{% JSONata %}``) holds on
+        its input; empty text removes the condition. False (problem shown) when invalid."""
+        if not text or not text.strip():
+            self.conditions.pop(name, None)
+            self._checkers.pop(name, None)
+            self._paint_breakpoints()
+            return True
+        try:
+            checker = compile_condition(text)
+        except ValueError as exc:
+            self._problem(f"{name}: {exc}")
+            return False
+        self.conditions[name], self._checkers[name] = text.strip(), checker
+        self.breakpoints.discard(name)
+        self._paint_breakpoints()
+        return True
+
+    def edit_condition(self) -> None:
+        """Ask for the condition of the selected state's breakpoint."""
+        name = self.selected_state()
+        if name is None:
+            self._problem("Select a state on the canvas to give it a conditional breakpoint.")
+            return
+        text, ok = QInputDialog.getText(
+            self.window,
+            "Conditional breakpoint",
+            f"Pause before '{name}' when this holds on its input\n"
+            "(a JSONPath such as $.order.total, or {% $states.input.total > 100 %}):",
+            text=self.conditions.get(name, ""),
+        )
+        if ok:
+            self.set_breakpoint_condition(name, text)
+
     # ----- refreshing the views ------------------------------------------------------------
     def refresh(self) -> None:
         """Bring canvas, history, data flow, Choice view, status and actions up to date."""
@@ -328,8 +374,10 @@ class DebuggerController(QObject):
             if self._shown.get(name) != status:
                 scene.set_status(name, status)
                 self._shown[name] = status
-        self._paint_edges(scene)
-        self._paint_badges(scene)
+        execution = self.execution
+        paint_edges(scene, execution.edge_visits if execution is not None else Counter())
+        if self._overlay is not None:
+            paint_badges(self._overlay, scene, execution)
         self._paint_breakpoints()
         self._follow_active(scene)
 
@@ -364,50 +412,13 @@ class DebuggerController(QObject):
         if child.status == RUNNING and child.state is not None:
             statuses[child.state] = "active"
 
-    def _paint_edges(self, scene: DiagramScene) -> None:
-        taken = self.execution.edge_visits if self.execution is not None else Counter()
-        for edge in scene.edge_items:
-            source, target = scene.state_items.get(edge.source), scene.state_items.get(edge.target)
-            pair = (
-                source.text.name if source is not None else "",
-                target.text.name if target is not None else "",
-            )
-            status = "visited" if taken.get(pair) else "idle"
-            if edge.status != status:
-                edge.set_status(status)
-
-    def _paint_badges(self, scene: DiagramScene) -> None:
-        overlay = self._overlay
-        if overlay is None:
-            return
-        execution = self.execution
-        visits = execution.visits if execution is not None else Counter()
-        retries: Counter[str] = Counter()
-        errors: dict[str, str] = {}
-        waited: dict[str, float] = {}
-        for record in execution.records if execution is not None else []:
-            retries[record.name] += len(record.retries)
-            if record.status == "FAILED" and record.error:
-                errors[record.name] = f"✕ {record.error}"
-            if record.type == "Wait":
-                waited[record.name] = _seconds(record.entered_at, record.exited_at)
-        for state_id, item in scene.state_items.items():
-            name, rect = item.text.name, item.sceneBoundingRect().adjusted(6, 6, -6, -6)
-            count = visits.get(state_id, 0)
-            overlay.set_badge(state_id, "visits", f"×{count}" if count else "", rect)
-            tries = retries.get(name, 0)
-            overlay.set_badge(state_id, "retries", f"↻ {tries}" if tries else "", rect)
-            wait = waited.get(name)
-            overlay.set_badge(state_id, "time", f"◷ {format_duration(wait)}" if wait else "", rect)
-            overlay.set_badge(state_id, "error", errors.get(name, ""), rect)
-
     def _paint_breakpoints(self) -> None:
         scene, overlay = self._scene, self._overlay
         if scene is None or overlay is None:
             return
         for state_id, item in scene.state_items.items():
             rect = item.sceneBoundingRect().adjusted(6, 6, -6, -6)
-            on = item.text.name in self.breakpoints
+            on = item.text.name in self.breakpoints or item.text.name in self.conditions
             if on or state_id in overlay.breakpoints:
                 overlay.set_breakpoint(state_id, on, rect)
 
@@ -485,7 +496,7 @@ class DebuggerController(QObject):
         events = self.execution.history if self.execution is not None else []
         if len(events) < 2:
             return 0.0
-        return _seconds(events[0].get("timestamp"), events[-1].get("timestamp"))
+        return seconds_between(events[0].get("timestamp"), events[-1].get("timestamp"))
 
     def status_text(self, lead: str | None = None) -> str:
         """One line for the status bar: where the run is, steps and virtual time."""
@@ -528,10 +539,18 @@ class DebuggerController(QObject):
             "actionRunToSelected": not running,
             "actionStop": running or execution is not None,
             "actionToggleBreakpoint": True,
+            "actionConditionalBreakpoint": True,
             "actionExportHistory": execution is not None and not running,
+            "actionExportRunDiagram": not running,
         }
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
+
+    def export_diagram(self) -> None:
+        """Export the canvas as it is now (run statuses and badges included)."""
+        choose = getattr(self.window, "choose_export", None)
+        if callable(choose):
+            choose()
 
     def export_history(self, path: str | Path | None = None) -> Path | None:
         """Write the history as GetExecutionHistory JSON (asks where when ``path`` is None)."""
@@ -551,15 +570,6 @@ class DebuggerController(QObject):
             self._problem(f"{path}: cannot write the history ({exc.strerror or exc})")
             return None
         return Path(path)
-
-
-def _seconds(start: Any, end: Any) -> float:
-    try:
-        first = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
-        last = datetime.fromisoformat(str(end).replace("Z", "+00:00"))
-    except ValueError:
-        return 0.0
-    return (last - first).total_seconds()
 
 
 def install_debugger(window: QMainWindow) -> DebuggerController:

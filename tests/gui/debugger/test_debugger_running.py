@@ -215,3 +215,44 @@ def test_map_iteration_selector(open_debugger, example_copy, qtbot, index):
     for name in shown:
         assert _status(window, name) in ("visited", "failed")
     assert panel.child_choice() == (container, index)
+
+
+@pytest.mark.parametrize(
+    ("condition", "polls_before_pause"),
+    [
+        ("{% $states.input.encodingStatus.progressPercent > 50 %}", 2),
+        ("$.encodingStatus.progressPercent", 1),
+    ],
+)
+def test_conditional_breakpoint(open_debugger, qtbot, condition, polls_before_pause):
+    window, debugger = open_debugger(ENCODER)
+    debugger.run_panel.choose_input("encoder-decider.inputs/large-asset.json")
+    assert debugger.set_breakpoint_condition("Encoding Finished?", condition)
+    _trigger(window, "actionRun")
+    qtbot.waitUntil(lambda: not debugger.runner.active, timeout=10000)
+    execution = debugger.execution
+    assert execution is not None
+    assert execution.current is not None
+    assert execution.current.state == "Encoding Finished?"
+    check = execution.program.states["Check Encoding Status"].pointer
+    assert execution.visits[check] == polls_before_pause
+    assert "(condition)" in debugger.status_label.text()
+
+
+def test_invalid_condition_is_reported(open_debugger):
+    window, debugger = open_debugger(ENCODER)
+    assert not debugger.set_breakpoint_condition("Encoding Finished?", "$..[")
+    assert window.banner.text().startswith("Encoding Finished?: invalid JSONPath condition")
+    assert not debugger.set_breakpoint_condition("Encoding Finished?", "{% $states.input. %}")
+    assert "Encoding Finished?" not in debugger.conditions
+
+
+def test_export_highlighted_diagram_keeps_the_run_colours(open_debugger, tmp_path, qtbot):
+    window, debugger = open_debugger(ENCODER)
+    _trigger(window, "actionRun")
+    qtbot.waitUntil(lambda: not debugger.runner.active, timeout=10000)
+    out = tmp_path / "run.svg"
+    window.export_to(out)
+    svg = out.read_text(encoding="utf-8")
+    assert "#1f7a8c" in svg  # the visited tint
+    assert "×1" in svg  # a visit-count badge
