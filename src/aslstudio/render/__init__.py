@@ -22,10 +22,30 @@ def protect_none() -> bool:
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
+    if not _affected_pyside():
+        return False
     refcount = ctypes.c_ssize_t.from_address(id(None))
     if refcount.value < NONE_GUARD:
         refcount.value += NONE_GUARD
     return True
+
+
+def _affected_pyside() -> bool:
+    """Whether the installed PySide6 is a release known to have the None refcount bug.
+
+    pyproject.toml keeps 6.12 away from Python 3.11; this guard only matters when someone
+    installs it by hand.
+    """
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+    except ImportError:  # pragma: no cover - stdlib
+        return False
+    for dist in ("PySide6-Essentials", "PySide6"):
+        try:
+            return version(dist).startswith("6.12.")
+        except PackageNotFoundError:
+            continue
+    return False
 
 
 protect_none()
