@@ -28,8 +28,8 @@ HELP: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argparse tree for every sub-command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argparse tree; with ``only``, just that sub-command's module is imported (fast start)."""
     parser = argparse.ArgumentParser(
         prog="aslstudio",
         description="Design, validate, simulate and step through AWS Step Functions machines.",
@@ -38,8 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aslstudio {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
-        module = importlib.import_module(f"aslstudio.cli.{module_name}")
         sub_parser = sub.add_parser(name, help=HELP[name], description=HELP[name])
+        if only is not None and name != only:
+            continue
+        module = importlib.import_module(f"aslstudio.cli.{module_name}")
         module.add_arguments(sub_parser)
         sub_parser.set_defaults(handler=module.run)
     return parser
@@ -62,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
         return _open_designer(args_list)
-    parser = build_parser()
+    parser = build_parser(only=args_list[0] if args_list[0] in COMMANDS else None)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse already printed the usage message
