@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -38,6 +39,17 @@ class SliceRunner(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
+        self.threaded = False  # real-time runs sleep in Wait states: run them off the GUI thread
+        self._thread: threading.Thread | None = None
+        self._thread_reason = ""
+        self._poll = QTimer(self)
+        self._poll.setInterval(40)
+        self._poll.timeout.connect(self._poll_thread)
+
+    @property
+    def busy(self) -> bool:
+        """True while a background slice owns the execution (the GUI must not read it)."""
+        return self._thread is not None
 
     @property
     def active(self) -> bool:
@@ -73,7 +85,28 @@ class SliceRunner(QObject):
         if self._stop_requested:
             self._finish("stopped")
             return
-        reason = self._run_until(run, time.perf_counter() + self.slice_seconds)
+        deadline = time.perf_counter() + self.slice_seconds
+        if self.threaded:
+            self._thread = threading.Thread(
+                target=self._threaded_slice, args=(run, deadline), daemon=True
+            )
+            self._thread.start()
+            self._poll.start()
+            return
+        self._after_slice(run, self._run_until(run, deadline))
+
+    def _threaded_slice(self, run: Execution, deadline: float) -> None:
+        self._thread_reason = self._run_until(run, deadline)
+
+    def _poll_thread(self) -> None:
+        thread, run = self._thread, self.execution
+        if thread is None or thread.is_alive() or run is None:
+            return
+        self._poll.stop()
+        self._thread = None
+        self._after_slice(run, self._thread_reason)
+
+    def _after_slice(self, run: Execution, reason: str) -> None:
         self.progress.emit(run.steps)
         if reason:
             self._finish(reason)

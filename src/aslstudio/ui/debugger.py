@@ -227,9 +227,18 @@ class DebuggerController(QObject):
         if execution is not None and not self.runner.active:
             self._start(execution, until=name)
 
-    def _start(self, execution: Execution, until: str | None = None) -> None:
-        check = condition_check(dict(self._checkers)) if self._checkers else None
-        self.runner.start(execution, frozenset(self.breakpoints), until, check)
+    def _start(
+        self,
+        execution: Execution,
+        until: str | None = None,
+        check: Callable[[Execution], bool] | None = None,
+        breakpoints: bool = True,
+    ) -> None:
+        if check is None and self._checkers:
+            check = condition_check(dict(self._checkers))
+        self.runner.threaded = execution.options.real_time
+        stops = frozenset(self.breakpoints) if breakpoints else frozenset()
+        self.runner.start(execution, stops, until, check)
         self._set_status("Running…")
         self._update_actions()
 
@@ -239,6 +248,9 @@ class DebuggerController(QObject):
             return None
         execution = self.execution or self.new_execution()
         if execution is None or execution.status != RUNNING:
+            return None
+        if execution.options.real_time:  # a Wait really sleeps: step off the GUI thread
+            self._start(execution, check=_one_step(execution.steps), breakpoints=False)
             return None
         record = execution.step()
         self.selected_record = -1
@@ -257,9 +269,7 @@ class DebuggerController(QObject):
     def stop(self) -> None:
         """Stop a running execution (it becomes ABORTED); when nothing runs, reset the canvas."""
         if self.runner.active:
-            self.runner.stop()
-            if self.execution is not None:
-                self.execution.abort()
+            self.runner.stop()  # the execution is aborted once the current slice has ended
             return
         if self.execution is not None and self.execution.status == RUNNING:
             self.execution.abort()
@@ -283,6 +293,8 @@ class DebuggerController(QObject):
             self._set_status(f"Running… {steps:,} steps")
 
     def _on_stopped(self, reason: str) -> None:
+        if reason == "stopped" and self.execution is not None:
+            self.execution.abort()
         self.selected_record = -1
         self.refresh()
         if reason in ("breakpoint", "target", "condition") and self.execution is not None:
@@ -367,7 +379,7 @@ class DebuggerController(QObject):
     def refresh_canvas(self) -> None:
         """Paint statuses, taken edges, visit/retry/error badges and breakpoints on the canvas."""
         scene = self._scene
-        if scene is None:
+        if scene is None or self.runner.busy:
             return
         statuses = self._statuses()
         for name, status in statuses.items():
@@ -570,6 +582,11 @@ class DebuggerController(QObject):
             self._problem(f"{path}: cannot write the history ({exc.strerror or exc})")
             return None
         return Path(path)
+
+
+def _one_step(start: int) -> Callable[[Execution], bool]:
+    """A run condition that stops after exactly one step from ``start``."""
+    return lambda run: run.steps > start
 
 
 def install_debugger(window: QMainWindow) -> DebuggerController:

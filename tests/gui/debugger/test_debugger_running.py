@@ -256,3 +256,32 @@ def test_export_highlighted_diagram_keeps_the_run_colours(open_debugger, tmp_pat
     svg = out.read_text(encoding="utf-8")
     assert "#1f7a8c" in svg  # the visited tint
     assert "×1" in svg  # a visit-count badge
+
+
+def test_real_time_wait_runs_off_the_gui_thread(open_debugger, tmp_path, qtbot):
+    machine = {
+        "StartAt": "Pause",
+        "States": {
+            "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Done"},
+            "Done": {"Type": "Succeed"},
+        },
+    }
+    window, debugger = open_debugger(_write(tmp_path, "pause.asl.json", machine))
+    debugger.run_panel.real_time.setChecked(True)
+    ticks: list[int] = []
+    debugger.step()  # starts the execution and steps through the Wait in the background
+    assert debugger.runner.active
+    busy_seen = False
+    while debugger.runner.active:
+        qtbot.wait(20)
+        busy_seen = busy_seen or debugger.runner.busy
+        ticks.append(1)
+    assert busy_seen
+    assert len(ticks) > 1  # the event loop kept running while the Wait slept
+    assert _status(window, "Pause") == "visited"
+    assert _status(window, "Done") == "active"
+    assert debugger.virtual_seconds() >= 1
+    debugger.step()
+    qtbot.waitUntil(lambda: not debugger.runner.active, timeout=10000)
+    assert debugger.execution is not None
+    assert debugger.execution.status == "SUCCEEDED"
