@@ -44,6 +44,26 @@ from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, s
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.validate import Diagnostic
 
+# Dark-theme rules for the designer's own panels (the shared window sheet covers the chrome).
+DARK_PANELS = """
+#statePalette, #problemsPanel, #problemsPanel QHeaderView::section {
+  background: #16191d; color: #e8ecf0;
+}
+#choiceRuleEditor QScrollArea > QWidget > QWidget, #inspector QScrollArea > QWidget > QWidget {
+  background: #1f2429;
+}
+#choiceRuleEditor QFrame#ruleGroup, #choiceRuleEditor QFrame[objectName^="ruleCard"] {
+  background: #262c33; border: 1px solid #3a4450; border-radius: 4px;
+}
+#choiceRuleEditor QComboBox, #inspector QComboBox {
+  background: #16191d; color: #e8ecf0; border: 1px solid #5f6f80; border-radius: 3px;
+  padding: 2px 4px;
+}
+#choiceRuleEditor QPushButton, #choiceRuleEditor QToolButton {
+  background: #2f3a46; color: #e8ecf0; border: 1px solid #5f6f80; border-radius: 3px;
+  padding: 2px 6px;
+}
+"""
 GEOMETRY_KEY = "designer/geometry"
 STATE_KEY = "designer/windowState"
 
@@ -289,6 +309,12 @@ class DesignerWindow(MainWindow):
             self._apply_marks()
             self._select_on_canvas(self.selected, centre=False)
         return ok
+
+    def _apply_chrome(self) -> None:
+        """The shared window style, plus dark rules for the designer's panels."""
+        super()._apply_chrome()
+        if self.theme_name == "dark":
+            self.setStyleSheet(self.styleSheet() + DARK_PANELS)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"ASL Studio — {self.files.display_name()}[*]")
