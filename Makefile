@@ -1,5 +1,5 @@
 # Developer shortcuts; the README's two commands do not need make.
-.PHONY: setup test lint typecheck bench run fmt clean
+.PHONY: setup test lint typecheck bench peers run fmt clean
 
 setup:
 	bash scripts/bootstrap.sh setup
@@ -13,8 +13,11 @@ lint:
 typecheck:
 	.venv/bin/mypy
 
+peers:
+	sh benchmarks/install_peers.sh
+
 bench:
-	.venv/bin/python benchmarks/run_all.py
+	QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/run_all.py
 
 run:
 	bash scripts/bootstrap.sh run
