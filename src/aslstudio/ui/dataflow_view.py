@@ -92,6 +92,21 @@ def outcome_text(record: StepRecord) -> str:
     return "\n".join(parts)
 
 
+def change_words(before: Any, after: Any) -> str:
+    """What a stage changed, in words: added, removed and changed top-level fields."""
+    if not isinstance(before, Mapping) or not isinstance(after, Mapping):
+        return "the value was replaced"
+    added = [k for k in after if k not in before]
+    removed = [k for k in before if k not in after]
+    changed = [k for k in after if k in before and after[k] != before[k]]
+    parts = [
+        f"{word}: {', '.join(map(str, keys))}"
+        for word, keys in (("added", added), ("removed", removed), ("changed", changed))
+        if keys
+    ]
+    return "; ".join(parts) or "same fields, reordered"
+
+
 class DataFlowView(QWidget):
     """Every stage value of the selected step, what changed, variables, context and errors."""
 
@@ -137,12 +152,15 @@ class DataFlowView(QWidget):
             f"Step {record.index + 1}: {record.name} ({record.type}) — {record.status}"
             + (f"  in {where}" if where else "")
         )
+        previous_value: Any = None
         for key, label, value, changed in stage_rows(record):
             item = self._row(label, value, key)
             if changed:
                 for column in (0, 1):
                     item.setBackground(column, QBrush(CHANGED))
                 item.setToolTip(0, "changed by this stage")
+                item.setToolTip(1, change_words(previous_value, value))
+            previous_value = value
         self._add_extras(record, context)
         first = self.tree.topLevelItem(0)
         if first is not None:
@@ -175,6 +193,14 @@ class DataFlowView(QWidget):
             if item.data(0, Qt.ItemDataRole.UserRole) == key:
                 return item.data(1, Qt.ItemDataRole.UserRole)
         raise KeyError(key)
+
+    def select_key(self, key: str) -> bool:
+        """Make the row of ``key`` (a stage name...) the current one; False when absent."""
+        for item in self._rows():
+            if item.data(0, Qt.ItemDataRole.UserRole) == key:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
 
     def _rows(self) -> list[QTreeWidgetItem]:
         count = self.tree.topLevelItemCount()

@@ -46,6 +46,15 @@ ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("actionExportHistory", "Export &history…", (), "export_history"),
     ("actionExportRunDiagram", "Export highlighted &diagram…", (), "export_diagram"),
 )
+# history event type suffix -> the data-flow row it shows
+EVENT_STAGES = (
+    ("StateEntered", "input"),
+    ("Scheduled", "afterParameters"),
+    ("Succeeded", "result"),
+    ("Failed", "outcome"),
+    ("TimedOut", "outcome"),
+    ("StateExited", "output"),
+)
 MENU_ONLY = ("actionExportHistory", "actionExportRunDiagram", "actionConditionalBreakpoint")
 
 
@@ -485,6 +494,10 @@ class DebuggerController(QObject):
     def _event_selected(self, row: int) -> None:
         if 0 <= row < len(self._index.record_of) and self._index.record_of[row] >= 0:
             self.select_step(self._index.record_of[row])
+            kind = str(self.history.model.events[row].get("type", ""))
+            for suffix, key in EVENT_STAGES:
+                if kind.endswith(suffix) and self.dataflow.select_key(key):
+                    break
 
     @staticmethod
     def _context(execution: Execution, record: StepRecord) -> dict[str, Any]:

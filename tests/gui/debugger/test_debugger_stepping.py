@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction, QKeySequence
 
+from aslstudio.ui.dataflow_view import change_words
 from aslstudio.ui.main_window import MainWindow
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -156,3 +158,34 @@ def test_history_filter_and_selection_select_the_step(open_debugger):
     assert debugger.why.winner_row() == 1  # the Default row after the one rule
     panel.filter_edit.setText("")
     assert panel.proxy.rowCount() == total
+
+
+def test_history_event_selects_its_stage(open_debugger):
+    _window, debugger = open_debugger(VENDING)
+    for _ in range(3):
+        debugger.step()
+    panel = debugger.history
+    panel.filter_edit.setText("TaskSucceeded")
+    assert panel.proxy.rowCount() == 1
+    panel.table.selectRow(0)
+    current = debugger.dataflow.tree.currentItem()
+    assert current is not None
+    assert current.text(0) == "Result"
+    assert debugger.selected_state() == "Update Mobile Wallet"
+    rows = {debugger.dataflow.tree.topLevelItem(i).text(0): i for i in range(4)}
+    assert "After Parameters" in rows
+    item = debugger.dataflow.tree.topLevelItem(rows["After Parameters"])
+    assert item.toolTip(1) == "added: FunctionName, Payload; removed: passId, walletId, machineId"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words"),
+    [
+        ({"a": 1}, {"a": 1, "b": 2}, "added: b"),
+        ({"a": 1, "b": 2}, {"a": 3}, "removed: b; changed: a"),
+        ({"a": 1}, [1], "the value was replaced"),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}, "same fields, reordered"),
+    ],
+)
+def test_change_words(before, after, words):
+    assert change_words(before, after) == words
