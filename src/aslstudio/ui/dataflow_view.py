@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from aslstudio.asl.describe import describe_rule, format_value
 from aslstudio.engine.choice import MISSING, ChoiceDecision, ConditionTrace
+from aslstudio.engine.execution import Execution
 from aslstudio.engine.records import StepRecord
 
 # (stage key, label shown) in data-flow order.
@@ -90,6 +91,22 @@ def outcome_text(record: StepRecord) -> str:
     elif record.next_state:
         parts.append(f"Next: {record.next_state}")
     return "\n".join(parts)
+
+
+def context_object(execution: Execution, record: StepRecord) -> dict[str, Any]:
+    """``$$`` as the step saw it: execution (without its input), state, state machine."""
+    runtime = getattr(getattr(execution, "_machine", None), "rt", None)
+    context: dict[str, Any] = {}
+    if runtime is not None:
+        context["Execution"] = {k: v for k, v in runtime.execution_ctx.items() if k != "Input"}
+    context["State"] = {
+        "Name": record.name,
+        "EnteredTime": record.entered_at,
+        "RetryCount": len(record.retries),
+    }
+    if runtime is not None:
+        context["StateMachine"] = runtime.machine_ctx
+    return context
 
 
 def change_words(before: Any, after: Any) -> str:

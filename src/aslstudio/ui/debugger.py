@@ -25,7 +25,7 @@ from aslstudio.engine.execution import Execution, ExecutionOptions
 from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
 from aslstudio.engine.records import StepRecord
 from aslstudio.render.scene_builder import DiagramScene
-from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView
+from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView, context_object
 from aslstudio.ui.debug_overlay import Overlay, paint_badges, paint_edges, seconds_between
 from aslstudio.ui.debug_worker import SliceRunner, compile_condition, condition_check
 from aslstudio.ui.history_view import EventIndex, HistoryPanel, write_history
@@ -473,7 +473,7 @@ class DebuggerController(QObject):
         if row >= 0:
             self.history.select_row(row)
         sdef = execution.program.states.get(record.name)
-        self.dataflow.show_record(record, self._context(execution, record))
+        self.dataflow.show_record(record, context_object(execution, record))
         self.why.show_decision(record, sdef.body if sdef is not None else None)
 
     def select_step(self, index: int) -> None:
@@ -498,22 +498,6 @@ class DebuggerController(QObject):
             for suffix, key in EVENT_STAGES:
                 if kind.endswith(suffix) and self.dataflow.select_key(key):
                     break
-
-    @staticmethod
-    def _context(execution: Execution, record: StepRecord) -> dict[str, Any]:
-        machine = getattr(execution, "_machine", None)
-        runtime = getattr(machine, "rt", None)
-        context: dict[str, Any] = {}
-        if runtime is not None:
-            context["Execution"] = {k: v for k, v in runtime.execution_ctx.items() if k != "Input"}
-        context["State"] = {
-            "Name": record.name,
-            "EnteredTime": record.entered_at,
-            "RetryCount": len(record.retries),
-        }
-        if runtime is not None:
-            context["StateMachine"] = runtime.machine_ctx
-        return context
 
     # ----- status, actions, export ---------------------------------------------------------
     def virtual_seconds(self) -> float:
