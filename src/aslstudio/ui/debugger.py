@@ -197,7 +197,8 @@ class DebuggerController(QObject):
                 max_steps=self.max_steps,
                 state_machine_name=self.run_panel.machine_name(),
             )
-            execution = Execution(definition, data, source, options)
+            runnable = self.run_panel.definition_for_run(definition)
+            execution = Execution(runnable, data, source, options)
         except (RunSetupError, DefinitionError) as exc:
             self._problem(str(exc))
             return None

@@ -83,6 +83,36 @@ def parse_json(text: str, where: str, what: str) -> Any:
         raise RunSetupError(f"{where}: the {what} is nested too deeply") from None
 
 
+def substitute(value: Any, table: dict[str, Any]) -> Any:
+    """``value`` with ``${Name}`` placeholders filled from ``table`` (a whole-string placeholder
+    takes the value as it is; inside text it is written as text)."""
+    if isinstance(value, str) and "${" in value:
+        for key, replacement in table.items():
+            token = "${" + key + "}"
+            if value == token:
+                return replacement
+            value = value.replace(token, str(replacement))
+        return value
+    if isinstance(value, dict):
+        return {k: substitute(v, table) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, table) for v in value]
+    return value
+
+
+def read_substitutions(path: Path | None) -> dict[str, Any]:
+    """``foo.substitutions.json`` beside the machine ({} when there is none)."""
+    if path is None:
+        return {}
+    file = path.with_name(machine_stem(path) + ".substitutions.json")
+    if not file.is_file():
+        return {}
+    table = parse_json(_read_text(file, "substitutions"), str(file), "substitutions")
+    if not isinstance(table, dict):
+        raise RunSetupError(f"{file}: substitutions must be a JSON object of names to values")
+    return table
+
+
 class JsonHighlighter(QSyntaxHighlighter):
     """Colours keys, strings, numbers and literals in the input editor."""
 
@@ -333,6 +363,11 @@ class RunPanel(QWidget):
             except HandlersError as exc:
                 raise RunSetupError(str(exc)) from None
         return ChainSource(sources)
+
+    def definition_for_run(self, definition: Any) -> Any:
+        """The definition with ``foo.substitutions.json`` applied (unchanged without one)."""
+        table = read_substitutions(self.machine_path)
+        return substitute(definition, table) if table else definition
 
     def machine_name(self) -> str:
         """The state machine's name for the context object."""

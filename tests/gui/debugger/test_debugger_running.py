@@ -285,3 +285,17 @@ def test_real_time_wait_runs_off_the_gui_thread(open_debugger, tmp_path, qtbot):
     qtbot.waitUntil(lambda: not debugger.runner.active, timeout=10000)
     assert debugger.execution is not None
     assert debugger.execution.status == "SUCCEEDED"
+
+
+def test_substitutions_beside_the_machine_fill_placeholders(open_debugger, tmp_path):
+    machine = {
+        "StartAt": "Greet",
+        "States": {"Greet": {"Type": "Pass", "Result": {"to": "${Audience}"}, "End": True}},
+    }
+    path = _write(tmp_path, "greet.asl.json", machine)
+    _write(tmp_path, "greet.substitutions.json", {"Audience": "world"})
+    _window, debugger = open_debugger(path)
+    debugger.step()
+    assert debugger.execution is not None
+    assert debugger.execution.status == "SUCCEEDED"
+    assert debugger.execution.output == {"to": "world"}

@@ -189,3 +189,28 @@ def test_history_event_selects_its_stage(open_debugger):
 )
 def test_change_words(before, after, words):
     assert change_words(before, after) == words
+
+
+def test_keys_drive_the_debugger(open_debugger, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, debugger = open_debugger(VENDING)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F10)
+    assert debugger.execution is not None
+    assert debugger.execution.steps == 1
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F10)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert debugger.execution.steps == 1
+    item = window.scene.item_for("Pass Updated")
+    item.setSelected(True)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F9)
+    assert debugger.breakpoints == {"Pass Updated"}
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not debugger.runner.active, timeout=10000)
+    assert debugger.execution.current is not None
+    assert debugger.execution.current.state == "Pass Updated"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert debugger.execution.status == "ABORTED"
