@@ -182,7 +182,7 @@ def paint_edges(scene: DiagramScene, taken: Counter[tuple[str, str]]) -> None:
 
 
 def paint_badges(overlay: Overlay, scene: DiagramScene, execution: Execution | None) -> None:
-    """Visit counts, retries, virtual time waited and errors as badges on the states."""
+    """Visit counts, retries, virtual time waited (all visits) and errors as badges."""
     visits = execution.visits if execution is not None else Counter()
     retries: Counter[str] = Counter()
     errors: dict[str, str] = {}
@@ -192,7 +192,8 @@ def paint_badges(overlay: Overlay, scene: DiagramScene, execution: Execution | N
         if record.status == "FAILED" and record.error:
             errors[record.name] = f"✕ {record.error}"
         if record.type == "Wait":
-            waited[record.name] = seconds_between(record.entered_at, record.exited_at)
+            spent = seconds_between(record.entered_at, record.exited_at)
+            waited[record.name] = waited.get(record.name, 0.0) + max(spent, 0.0)
     for state_id, item in scene.state_items.items():
         name, rect = item.text.name, item.sceneBoundingRect().adjusted(6, 6, -6, -6)
         count = visits.get(state_id, 0)

@@ -101,7 +101,7 @@ def test_encoder_ecs_polling_loop(open_debugger):
     assert debugger._overlay is not None
     assert debugger._overlay.badge_text(check_id, "visits") == "×3"
     wait_id = execution.program.states["Wait Before Status Check"].pointer
-    assert debugger._overlay.badge_text(wait_id, "time") == "◷ 30 s"
+    assert debugger._overlay.badge_text(wait_id, "time") == "◷ 90 s"  # three 30 s polls
     assert debugger.virtual_seconds() == 90  # three 30-second polls
     last_choice = max(i for i, r in enumerate(execution.records) if r.choice is not None)
     debugger.select_step(last_choice)
