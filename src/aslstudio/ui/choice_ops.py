@@ -23,6 +23,7 @@ KIND_TITLES: dict[Kind, str] = {
     "any": "Presence and type",
 }
 COMBINATORS = ("And", "Or", "Not")
+RULE_EXTRAS = ("Comment", "Assign", "Output")  # rule fields besides its condition and Next
 COMBINATOR_WORDS = {
     "And": "All of these are true (AND)",
     "Or": "Any of these is true (OR)",
@@ -142,21 +143,32 @@ class Leaf:
 
 
 def read_leaf(rule: Mapping[str, Any]) -> Leaf | None:
-    """The row for a JSONPath leaf rule, or None when it is not one the builder can show."""
+    """The row for a JSONPath leaf rule, or None when it is not exactly one the builder can show
+    (no Variable, no operator, two operators, an unknown key or a value of the wrong kind)."""
     variable = rule.get("Variable")
     if not isinstance(variable, str):
         return None
-    for key, value in rule.items():
-        if key in ("Variable", "Next", "Comment", "Assign", "Output"):
-            continue
-        if key in BY_PATH_KEY:
-            return Leaf(variable, BY_PATH_KEY[key], value, True)
-        if key in BY_KEY:
-            return Leaf(variable, BY_KEY[key], value)
-        wanted = f"{key}={'true' if value is True else 'false'}"
-        if wanted in BY_ID:
-            return Leaf(variable, BY_ID[wanted])
+    rest = [(k, v) for k, v in rule.items() if k not in ("Variable", "Next", *RULE_EXTRAS)]
+    if len(rest) != 1:
+        return None
+    key, value = rest[0]
+    if key in BY_PATH_KEY:
+        return Leaf(variable, BY_PATH_KEY[key], value, True) if isinstance(value, str) else None
+    if key in BY_KEY:
+        leaf = Leaf(variable, BY_KEY[key], value)
+        return leaf if _fits(leaf.operator.kind, value) else None
+    if isinstance(value, bool) and f"{key}={'true' if value else 'false'}" in BY_ID:
+        return Leaf(variable, BY_ID[f"{key}={'true' if value else 'false'}"])
     return None
+
+
+def _fits(kind: Kind, value: Any) -> bool:
+    """Whether a literal can be shown (and written back unchanged) by the value box."""
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    return isinstance(value, str)
 
 
 def is_leaf(rule: Any) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox
 
 from aslstudio.asl.editing import EditableDocument
 from aslstudio.asl.scopes import iter_states
-from aslstudio.ui.choice_builder import ConditionEdit, GroupBox, LeafRow
+from aslstudio.ui.rule_rows import ConditionEdit, GroupBox, LeafRow, RawRuleEdit
 from aslstudio.validate import validate_path
 
 SUGARS = "Sugars Above High Threshold?"
@@ -189,3 +189,44 @@ def test_every_example_rule_round_trips_through_the_builder(designer, nutrition,
     designer.select_state(pointer)
     rules = designer.qdoc.document.get(pointer)["Choices"]
     assert [card.to_json() for card in designer.rule_editor.cards] == rules
+
+
+BROKEN = Path(__file__).resolve().parents[2] / "fixtures" / "broken"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "R302-rule-without-operator.asl.json",
+        "R303-rule-with-two-operators.asl.json",
+        "R306-comparison-without-variable.asl.json",
+    ],
+)
+def test_rules_the_rows_cannot_show_are_kept_as_json(designer, tmp_path, name):
+    path = tmp_path / name
+    path.write_text((BROKEN / name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert designer.open_file(path)
+    pointer = next(ref.pointer for ref in iter_states(designer.qdoc.data) if ref.type == "Choice")
+    designer.select_state(pointer)
+    rules = designer.qdoc.document.get(pointer)["Choices"]
+    assert [card.to_json() for card in designer.rule_editor.cards] == rules
+    assert any(
+        isinstance(w, RawRuleEdit)
+        for card in designer.rule_editor.cards
+        for w in [card.condition, *card.condition.findChildren(RawRuleEdit)]
+    )
+
+
+def test_fixing_a_raw_rule_turns_it_into_rows(designer, tmp_path, qtbot):
+    name = "R302-rule-without-operator.asl.json"
+    path = tmp_path / name
+    path.write_text((BROKEN / name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert designer.open_file(path)
+    designer.select_state("/States/Route")
+    raw = designer.rule_editor.cards[0].condition
+    assert isinstance(raw, RawRuleEdit)
+    raw.edit.setPlainText('{"Variable": "$.ok", "BooleanEquals": true}')
+    raw.changed()
+    rule = designer.qdoc.document.get("/States/Route")["Choices"][0]
+    assert rule == {"Variable": "$.ok", "BooleanEquals": True, "Next": "Done"}
+    qtbot.waitUntil(lambda: isinstance(designer.rule_editor.cards[0].condition, LeafRow))
