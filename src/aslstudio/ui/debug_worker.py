@@ -23,7 +23,7 @@ class SliceRunner(QObject):
     """Drives ``Execution.run`` slice by slice; emits progress and why it stopped."""
 
     progress = Signal(int)  # steps taken so far
-    stopped = Signal(str)  # "breakpoint", "target", "finished", "stopped", "condition"
+    stopped = Signal(str)  # breakpoint, target, finished, stopped, condition or "error:<text>"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -127,7 +127,10 @@ class SliceRunner(QObject):
                 why = "condition"
             return bool(why)
 
-        run.run(self.breakpoints, self.until_state, should_stop)
+        try:
+            run.run(self.breakpoints, self.until_state, should_stop)
+        except Exception as exc:  # noqa: BLE001 - a simulator bug must not take the window down
+            return f"error:{exc.__class__.__name__}: {exc}"
         if run.status != RUNNING:
             return "finished"
         if why:  # we asked run() to stop
@@ -209,3 +212,8 @@ def condition_check(
         return known and conditions[position.state](data, run.variables(position.frame))
 
     return check
+
+
+def one_step(start: int) -> Callable[[Execution], bool]:
+    """A run condition that stops after exactly one step from ``start``."""
+    return lambda run: run.steps > start

@@ -27,7 +27,7 @@ from aslstudio.engine.records import StepRecord
 from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView, context_object
 from aslstudio.ui.debug_overlay import Overlay, paint_badges, paint_edges, seconds_between
-from aslstudio.ui.debug_worker import SliceRunner, compile_condition, condition_check
+from aslstudio.ui.debug_worker import SliceRunner, compile_condition, condition_check, one_step
 from aslstudio.ui.history_view import EventIndex, HistoryPanel, write_history
 from aslstudio.ui.run_panel import RunPanel, RunSetupError
 
@@ -260,9 +260,13 @@ class DebuggerController(QObject):
         if execution is None or execution.status != RUNNING:
             return None
         if execution.options.real_time:  # a Wait really sleeps: step off the GUI thread
-            self._start(execution, check=_one_step(execution.steps), breakpoints=False)
+            self._start(execution, check=one_step(execution.steps), breakpoints=False)
             return None
-        record = execution.step()
+        try:
+            record = execution.step()
+        except Exception as exc:  # noqa: BLE001 - a simulator bug must not take the window down
+            self._problem(f"the simulator stopped: {exc.__class__.__name__}: {exc}")
+            return None
         self.selected_record = -1
         self.refresh()
         return record
@@ -305,6 +309,8 @@ class DebuggerController(QObject):
     def _on_stopped(self, reason: str) -> None:
         if reason == "stopped" and self.execution is not None:
             self.execution.abort()
+        if reason.startswith("error:"):
+            self._problem(f"the simulator stopped: {reason[6:]}")
         self.selected_record = -1
         self.refresh()
         if reason in ("breakpoint", "target", "condition") and self.execution is not None:
@@ -580,11 +586,6 @@ class DebuggerController(QObject):
             self._problem(f"{path}: cannot write the history ({exc.strerror or exc})")
             return None
         return Path(path)
-
-
-def _one_step(start: int) -> Callable[[Execution], bool]:
-    """A run condition that stops after exactly one step from ``start``."""
-    return lambda run: run.steps > start
 
 
 def install_debugger(window: QMainWindow) -> DebuggerController:

@@ -299,3 +299,22 @@ def test_substitutions_beside_the_machine_fill_placeholders(open_debugger, tmp_p
     assert debugger.execution is not None
     assert debugger.execution.status == "SUCCEEDED"
     assert debugger.execution.output == {"to": "world"}
+
+
+def test_a_simulator_crash_is_a_message_not_a_traceback(open_debugger, qtbot, monkeypatch):
+    from aslstudio.engine.execution import Execution
+
+    window, debugger = open_debugger(ENCODER)
+
+    def broken(self, *args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(Execution, "step", broken)
+    assert debugger.step() is None
+    assert "the simulator stopped: KeyError" in window.banner.text()
+    monkeypatch.setattr(Execution, "run", broken)
+    debugger.reset()
+    window.banner.clear()
+    _trigger(window, "actionRun")
+    qtbot.waitUntil(lambda: not debugger.runner.active, timeout=10000)
+    assert "the simulator stopped: KeyError" in window.banner.text()
