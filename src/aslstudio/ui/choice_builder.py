@@ -8,6 +8,7 @@ undoable SetChoiceRule (or Add/Remove/Move rule, Default) command; the JSON writ
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -41,8 +42,24 @@ from aslstudio.ui.choice_ops import (
 )
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.ui.rule_rows import Fields, RawRuleEdit, condition_widget, tool_button
+from aslstudio.validate import Diagnostic
 
+PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
 SENTENCE_STYLE = "QLabel { color: #1f2937; background: #eef4fb; padding: 6px; border-radius: 4px; }"
+
+
+def _problem_label() -> QLabel:
+    label = QLabel("")
+    label.setObjectName("ruleProblems")
+    label.setWordWrap(True)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.hide()
+    return label
+
+
+def _show(label: QLabel, lines: list[str]) -> None:
+    label.setText("\n".join(lines))
+    label.setVisible(bool(lines))
 
 
 class RuleCard(QFrame):
@@ -90,6 +107,8 @@ class RuleCard(QFrame):
         self.sentence.setWordWrap(True)
         self.sentence.setStyleSheet(SENTENCE_STYLE)
         layout.addWidget(self.sentence)
+        self.problems = _problem_label()
+        layout.addWidget(self.problems)
 
     def to_json(self) -> dict[str, Any] | None:
         """The whole rule: condition, Next, and the rule's other fields kept as they were."""
@@ -120,6 +139,7 @@ class ChoiceRuleEditor(QWidget):
         self.pointer: str | None = None
         self.fields = Fields()
         self.cards: list[RuleCard] = []
+        self.diagnostics: list[Diagnostic] = []
         self._shown: dict[str, Any] | None = None
         self._pushing = False
         outer = QVBoxLayout(self)
@@ -133,6 +153,8 @@ class ChoiceRuleEditor(QWidget):
         self.summary.setStyleSheet(SENTENCE_STYLE)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.summary)
+        self.state_problems = _problem_label()
+        outer.addWidget(self.state_problems)
         self.rules_area = QScrollArea()
         self.rules_area.setWidgetResizable(True)
         self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -207,6 +229,30 @@ class ChoiceRuleEditor(QWidget):
             self._fill_default(targets, body.get("Default"))
         column.addStretch(1)
         self.rules_area.setWidget(container)
+        self._show_problems()
+
+    def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Show the validator's messages under the rules they are about."""
+        self.diagnostics = list(diagnostics)
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        """Each rule's problems under its card; the Choice's own (e.g. Default) at the top."""
+        per_rule: dict[int, list[str]] = {}
+        own: list[str] = []
+        pointer = self.pointer
+        if pointer is not None:
+            base = f"{pointer}/Choices/"
+            for diag in self.diagnostics:
+                text = f"{diag.message} {diag.hint}".strip()
+                token = diag.pointer[len(base) :].split("/")[0]
+                if diag.pointer.startswith(base) and token.isdigit():
+                    per_rule.setdefault(int(token), []).append(text)
+                elif diag.pointer == pointer or diag.pointer.startswith(pointer + "/"):
+                    own.append(text)
+        for position, card in enumerate(self.cards):
+            _show(card.problems, per_rule.get(position, []))
+        _show(self.state_problems, own)
 
     def _targets(self) -> list[str]:
         if self.pointer is None:

@@ -388,6 +388,7 @@ class DesignerWindow(MainWindow):
         self.diagnostics = diagnostics
         self.problems_panel.set_diagnostics(diagnostics)
         self.inspector.set_diagnostics(diagnostics)
+        self.rule_editor.set_diagnostics(diagnostics)
         self._marks = states_with_errors(self.qdoc.data, diagnostics)
         self._apply_marks()
         errors = sum(1 for d in diagnostics if d.severity == "error")

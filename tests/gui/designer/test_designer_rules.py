@@ -217,6 +217,19 @@ def test_rules_the_rows_cannot_show_are_kept_as_json(designer, tmp_path, name):
     )
 
 
+def test_validator_messages_show_under_the_rule(designer, tmp_path):
+    name = "R302-rule-without-operator.asl.json"
+    path = tmp_path / name
+    path.write_text((BROKEN / name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert designer.open_file(path)
+    designer.select_state("/States/Route")
+    designer.validator.validate_now()
+    problems = designer.rule_editor.cards[0].problems
+    assert not problems.isHidden()
+    assert problems.text()
+    assert designer.rule_editor.state_problems.isHidden()
+
+
 def test_fixing_a_raw_rule_turns_it_into_rows(designer, tmp_path, qtbot):
     name = "R302-rule-without-operator.asl.json"
     path = tmp_path / name
