@@ -151,6 +151,12 @@ class DesignerWindow(MainWindow):
         self.action_rename = a("actionRename", "Re&name state…", self.rename_selected, ("F2",))
         self.action_copy = a("actionCopy", "&Copy state", self.copy_selected, ("Ctrl+C",))
         self.action_paste = a("actionPaste", "&Paste states", self.paste, ("Ctrl+V",))
+        for action in (self.action_delete, self.action_copy, self.action_paste):
+            # Del, Ctrl+C and Ctrl+V act on states only while the canvas has the focus, so
+            # typing in a panel never deletes or pastes a state by accident.
+            self.removeAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.canvas.addAction(action)
         stack = self.qdoc.undo_stack
         stack.canUndoChanged.connect(self.action_undo.setEnabled)
         stack.canRedoChanged.connect(self.action_redo.setEnabled)

@@ -174,3 +174,13 @@ def test_hidden_code_view_catches_up_when_shown(designer, hello):
     assert "later" not in view.editor.toPlainText()
     view.set_active(True)
     assert '"Comment": "later"' in view.editor.toPlainText()
+
+
+@pytest.mark.parametrize("name", ["actionDelete", "actionCopy", "actionPaste"])
+def test_state_shortcuts_only_act_on_the_canvas(designer, name):
+    from PySide6.QtCore import Qt
+
+    action = designer.findChild(QAction, name)
+    assert action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert action in designer.canvas.actions()
+    assert action not in designer.actions()
