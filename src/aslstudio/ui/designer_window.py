@@ -29,6 +29,7 @@ from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
 from aslstudio.ui.choice_builder import ChoiceRuleEditor
 from aslstudio.ui.code_view import CodeView
+from aslstudio.ui.designer_chrome import DARK_PANELS, default_settings
 from aslstudio.ui.edit_actions import (
     copy_states,
     move_state,
@@ -44,33 +45,8 @@ from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, s
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.validate import Diagnostic
 
-# Dark-theme rules for the designer's own panels (the shared window sheet covers the chrome).
-DARK_PANELS = """
-#statePalette, #problemsPanel, #problemsPanel QHeaderView::section {
-  background: #16191d; color: #e8ecf0;
-}
-#choiceRuleEditor QScrollArea > QWidget > QWidget, #inspector QScrollArea > QWidget > QWidget {
-  background: #1f2429;
-}
-#choiceRuleEditor QFrame#ruleGroup, #choiceRuleEditor QFrame[objectName^="ruleCard"] {
-  background: #262c33; border: 1px solid #3a4450; border-radius: 4px;
-}
-#choiceRuleEditor QComboBox, #inspector QComboBox {
-  background: #16191d; color: #e8ecf0; border: 1px solid #5f6f80; border-radius: 3px;
-  padding: 2px 4px;
-}
-#choiceRuleEditor QPushButton, #choiceRuleEditor QToolButton {
-  background: #2f3a46; color: #e8ecf0; border: 1px solid #5f6f80; border-radius: 3px;
-  padding: 2px 6px;
-}
-"""
 GEOMETRY_KEY = "designer/geometry"
 STATE_KEY = "designer/windowState"
-
-
-def default_settings() -> QSettings:
-    """The user's settings store for the designer (window state, recent files)."""
-    return QSettings("ASL Studio", "designer")
 
 
 class DesignerWindow(MainWindow):
@@ -598,6 +574,18 @@ class DesignerWindow(MainWindow):
     def current_body(self) -> dict[str, Any] | None:
         """The selected state's body, if any."""
         return self.qdoc.state_body(self.selected) if self.selected else None
+
+
+def create_designer(
+    path: str | Path | None = None, settings: QSettings | None = None
+) -> DesignerWindow:
+    """A shown designer window with ``path`` opened when given (needs a QApplication); the
+    drop-in for ``ui.app.create_window`` once the app opens the designer."""
+    window = DesignerWindow(settings=settings)
+    window.show()
+    if path:
+        window.open_file(path)
+    return window
 
 
 def shortcut_texts(window: DesignerWindow) -> dict[str, str]:

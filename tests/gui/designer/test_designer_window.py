@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 
 from aslstudio.asl.commands import SetField
 from aslstudio.asl.editing import EditableDocument
-from aslstudio.ui.designer_window import DesignerWindow, shortcut_texts
+from aslstudio.ui.designer_window import DesignerWindow, create_designer, shortcut_texts
 
 REQUIRED_ACTIONS = [
     "actionNew",
@@ -184,3 +184,11 @@ def test_state_shortcuts_only_act_on_the_canvas(designer, name):
     assert action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
     assert action in designer.canvas.actions()
     assert action not in designer.actions()
+
+
+def test_create_designer_opens_the_file(qtbot, settings, hello):
+    window = create_designer(hello, settings=settings)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.qdoc.path == hello
+    assert window.scene is not None

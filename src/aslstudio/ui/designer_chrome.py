@@ -1,0 +1,31 @@
+"""The designer's chrome: where its settings live and dark-theme rules for its own panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+# Dark-theme rules for the designer's own panels (the shared window sheet covers the chrome).
+DARK_PANELS = """
+#statePalette, #problemsPanel, #problemsPanel QHeaderView::section {
+  background: #16191d; color: #e8ecf0;
+}
+#choiceRuleEditor QScrollArea > QWidget > QWidget, #inspector QScrollArea > QWidget > QWidget {
+  background: #1f2429;
+}
+#choiceRuleEditor QFrame#ruleGroup, #choiceRuleEditor QFrame[objectName^="ruleCard"] {
+  background: #262c33; border: 1px solid #3a4450; border-radius: 4px;
+}
+#choiceRuleEditor QComboBox, #inspector QComboBox {
+  background: #16191d; color: #e8ecf0; border: 1px solid #5f6f80; border-radius: 3px;
+  padding: 2px 4px;
+}
+#choiceRuleEditor QPushButton, #choiceRuleEditor QToolButton {
+  background: #2f3a46; color: #e8ecf0; border: 1px solid #5f6f80; border-radius: 3px;
+  padding: 2px 6px;
+}
+"""
+
+
+def default_settings() -> QSettings:
+    """The user's settings store for the designer (window state, recent files)."""
+    return QSettings("ASL Studio", "designer")
