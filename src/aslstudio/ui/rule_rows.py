@@ -117,6 +117,15 @@ def _combo_path(combo: QComboBox) -> str:
     return as_path(text)
 
 
+def _operator_combo() -> QComboBox:
+    combo = QComboBox()
+    combo.setMinimumContentsLength(12)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setObjectName("ruleOperator")
+    combo.setToolTip("How to compare it; the list starts with what suits the field")
+    return combo
+
+
 class LeafRow(QWidget):
     """One comparison: field, operator in words, then a value or another field."""
 
@@ -130,13 +139,7 @@ class LeafRow(QWidget):
         self.field = _field_combo(
             fields, leaf.variable, "The data to look at (from the sample input)"
         )
-        self.operator = QComboBox()
-        self.operator.setMinimumContentsLength(12)
-        self.operator.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.operator.setObjectName("ruleOperator")
-        self.operator.setToolTip("How to compare it; the list starts with what suits the field")
+        self.operator = _operator_combo()
         self.mode = QComboBox()
         self.mode.addItem("the value", False)
         self.mode.addItem("the field", True)
@@ -166,6 +169,10 @@ class LeafRow(QWidget):
         self.mode.setCurrentIndex(1 if leaf.other_field else 0)
         self._fill_operators(leaf.operator)
         self._update_visibility()
+        self._connect()
+
+    def _connect(self) -> None:
+        """Every user gesture on the row ends in one commit."""
         self.field.activated.connect(self._field_changed)
         _on_edited(self.field, self._field_changed)
         self.operator.activated.connect(self._operator_changed)
