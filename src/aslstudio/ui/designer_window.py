@@ -8,7 +8,6 @@ owns the current selection and hands it to the views; views never talk to each o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -117,6 +116,9 @@ class DesignerWindow(MainWindow):
     def _build_edit_actions(self) -> None:
         a = self._action
         self.action_new = a("actionNew", "&New", self.new_machine, ("Ctrl+N",))
+        self.action_template = a(
+            "actionNewFromTemplate", "New from &template…", self.new_from_template
+        )
         self.action_save = a("actionSave", "&Save", self.files.save, ("Ctrl+S",))
         self.action_save_as = a(
             "actionSaveAs", "Save &As…", lambda: self.files.save_as(), ("Ctrl+Shift+S",)
@@ -150,6 +152,7 @@ class DesignerWindow(MainWindow):
         file_menu = self.menuBar().actions()[0].menu()
         if isinstance(file_menu, QMenu):
             file_menu.insertAction(file_menu.actions()[0], self.action_new)
+            file_menu.insertAction(file_menu.actions()[1], self.action_template)
             file_menu.insertMenu(self.action_export, self.recent_menu)
             file_menu.insertAction(self.action_export, self.action_save)
             file_menu.insertAction(self.action_export, self.action_save_as)
@@ -217,6 +220,21 @@ class DesignerWindow(MainWindow):
         if not self.files.maybe_discard():
             return False
         self.files.new(document)
+        return True
+
+    def new_from_template(self, path: str | Path | None = None) -> bool:
+        """Start an untitled machine from a copy of another file (e.g. one of the examples)."""
+        if path is None:
+            start = Path.cwd() / "examples"
+            path = self.files.prompter.open_path(self, str(start if start.is_dir() else ""))
+            if path is None:
+                return False
+        copy = self.files.template(path)
+        if copy is None or not self.new_machine(copy):
+            return False
+        self.statusBar().showMessage(
+            f"New machine from {Path(path).name}; save it under a new name.", 8000
+        )
         return True
 
     def save_to(self, path: str | Path) -> bool:
@@ -564,16 +582,6 @@ class DesignerWindow(MainWindow):
         self.files.remove_recovery()
         self._save_window_state()
         super().closeEvent(event)
-
-    def state_names(self) -> list[str]:
-        """Names of every state, for pickers (document order)."""
-        from aslstudio.asl.scopes import iter_states
-
-        return [ref.name for ref in iter_states(self.qdoc.data)]
-
-    def current_body(self) -> dict[str, Any] | None:
-        """The selected state's body, if any."""
-        return self.qdoc.state_body(self.selected) if self.selected else None
 
 
 def create_designer(

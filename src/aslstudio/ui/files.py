@@ -184,6 +184,15 @@ class FileController(QObject):
         self.qdoc.set_document(document if document is not None else EditableDocument.new())
         self._disk_text = None
 
+    def template(self, path: str | os.PathLike[str]) -> EditableDocument | None:
+        """An untitled copy of the machine in ``path`` (None, with a message, if unreadable)."""
+        try:
+            source = EditableDocument.from_file(path)
+        except (AslError, EditError) as exc:
+            self.problem.emit(str(exc))
+            return None
+        return EditableDocument.new(source.data, source.fmt)
+
     def _offer_recovery(self, recovery: Path, text: str, when: str) -> None:
         path = self.qdoc.path
         if path is None or text == self._disk_text:

@@ -25,6 +25,7 @@ class ScriptedPrompter(Prompter):
         self.reload_answer = True
         self.save_as_name: str | None = None
         self.reconnect_answer: bool | None = True
+        self.open_name: str | None = None
         self.asked: list[str] = []
 
     def save_changes(self, parent: Any, name: str) -> Any:
@@ -49,7 +50,7 @@ class ScriptedPrompter(Prompter):
 
     def open_path(self, parent: Any, start: str) -> str | None:
         self.asked.append("open")
-        return None
+        return self.open_name
 
 
 @pytest.fixture

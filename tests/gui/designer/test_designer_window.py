@@ -192,3 +192,14 @@ def test_create_designer_opens_the_file(qtbot, settings, hello):
     assert window.isVisible()
     assert window.qdoc.path == hello
     assert window.scene is not None
+
+
+def test_new_from_template_is_an_untitled_copy(designer, hello):
+    designer.files.prompter.open_name = str(hello)
+    assert designer.findChild(QAction, "actionNewFromTemplate") is not None
+    assert designer.new_from_template()
+    assert designer.qdoc.path is None
+    assert designer.qdoc.data == EditableDocument.from_file(hello).data
+    assert designer.windowTitle().startswith("ASL Studio — Untitled")
+    designer.files.prompter.open_name = None
+    assert not designer.new_from_template()
