@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 # Dark-theme rules for the designer's own panels (the shared window sheet covers the chrome).
 DARK_PANELS = """
@@ -29,3 +33,22 @@ DARK_PANELS = """
 def default_settings() -> QSettings:
     """The user's settings store for the designer (window state, recent files)."""
     return QSettings("ASL Studio", "designer")
+
+
+def use_platform_keys(actions: Mapping[QAction, QKeySequence.StandardKey]) -> None:
+    """Give actions the platform's own keys (Cmd on macOS, …) where Qt knows them."""
+    for action, key in actions.items():
+        bindings = QKeySequence.keyBindings(key)
+        if bindings:
+            action.setShortcuts(bindings)
+
+
+def shortcut_texts(window: QWidget) -> dict[str, str]:
+    """objectName -> first shortcut of the window's actions (for docs and tests)."""
+    found: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        if action.objectName() and not action.shortcut().isEmpty():
+            found[action.objectName()] = action.shortcut().toString(
+                QKeySequence.SequenceFormat.PortableText
+            )
+    return found

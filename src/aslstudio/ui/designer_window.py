@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMenu, QToolBar, QWidget
 from shiboken6 import isValid
 
@@ -28,7 +28,7 @@ from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
 from aslstudio.ui.choice_builder import ChoiceRuleEditor
 from aslstudio.ui.code_view import CodeView
-from aslstudio.ui.designer_chrome import DARK_PANELS, default_settings
+from aslstudio.ui.designer_chrome import DARK_PANELS, default_settings, use_platform_keys
 from aslstudio.ui.edit_actions import (
     copy_states,
     move_state,
@@ -129,6 +129,19 @@ class DesignerWindow(MainWindow):
         self.action_rename = a("actionRename", "Re&name state…", self.rename_selected, ("F2",))
         self.action_copy = a("actionCopy", "&Copy state", self.copy_selected, ("Ctrl+C",))
         self.action_paste = a("actionPaste", "&Paste states", self.paste, ("Ctrl+V",))
+        keys = QKeySequence.StandardKey
+        use_platform_keys(
+            {
+                self.action_new: keys.New,
+                self.action_save: keys.Save,
+                self.action_save_as: keys.SaveAs,
+                self.action_undo: keys.Undo,
+                self.action_redo: keys.Redo,
+                self.action_delete: keys.Delete,
+                self.action_copy: keys.Copy,
+                self.action_paste: keys.Paste,
+            }
+        )
         for action in (self.action_delete, self.action_copy, self.action_paste):
             # Del, Ctrl+C and Ctrl+V act on states only while the canvas has the focus, so
             # typing in a panel never deletes or pastes a state by accident.
@@ -594,14 +607,3 @@ def create_designer(
     if path:
         window.open_file(path)
     return window
-
-
-def shortcut_texts(window: DesignerWindow) -> dict[str, str]:
-    """objectName -> shortcut text of the window's actions (for docs and tests)."""
-    found: dict[str, str] = {}
-    for action in window.findChildren(QAction):
-        if action.objectName() and not action.shortcut().isEmpty():
-            found[action.objectName()] = action.shortcut().toString(
-                QKeySequence.SequenceFormat.PortableText
-            )
-    return found

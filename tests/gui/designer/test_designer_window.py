@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction
 
 from aslstudio.asl.commands import SetField
 from aslstudio.asl.editing import EditableDocument
-from aslstudio.ui.designer_window import DesignerWindow, create_designer, shortcut_texts
+from aslstudio.ui.designer_chrome import shortcut_texts
+from aslstudio.ui.designer_window import DesignerWindow, create_designer
 
 REQUIRED_ACTIONS = [
     "actionNew",
