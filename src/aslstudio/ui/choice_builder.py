@@ -231,6 +231,11 @@ class ChoiceRuleEditor(QWidget):
         self.rules_area.setWidget(container)
         self._show_problems()
 
+    def reveal_rule(self, index: int) -> None:
+        """Scroll to rule ``index`` (e.g. from a click in the problems panel)."""
+        if 0 <= index < len(self.cards):
+            self.rules_area.ensureWidgetVisible(self.cards[index])
+
     def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Show the validator's messages under the rules they are about."""
         self.diagnostics = list(diagnostics)

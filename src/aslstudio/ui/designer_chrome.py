@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+GEOMETRY_KEY = "designer/geometry"
+STATE_KEY = "designer/windowState"
 
 # Dark-theme rules for the designer's own panels (the shared window sheet covers the chrome).
 DARK_PANELS = """
@@ -52,3 +55,19 @@ def shortcut_texts(window: QWidget) -> dict[str, str]:
                 QKeySequence.SequenceFormat.PortableText
             )
     return found
+
+
+def restore_window_state(window: QMainWindow, settings: QSettings) -> None:
+    """Put the window and its panels back where they were last time."""
+    geometry = settings.value(GEOMETRY_KEY)
+    state = settings.value(STATE_KEY)
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+
+
+def save_window_state(window: QMainWindow, settings: QSettings) -> None:
+    """Remember the window's size and panel layout for next time."""
+    settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+    settings.setValue(STATE_KEY, window.saveState())

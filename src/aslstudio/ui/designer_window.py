@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMenu, QToolBar, QWidget
 from shiboken6 import isValid
@@ -19,7 +19,6 @@ from aslstudio.asl.commands import CATCHING_TYPES, Connect, ConnectKind, DeleteS
 from aslstudio.asl.editing import DocumentEvent, EditableDocument
 from aslstudio.asl.edittree import (
     owning_state,
-    scope_references,
     single_successor,
     split_state,
 )
@@ -28,9 +27,16 @@ from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import ConnectTool, HandleItem, StateMenu
 from aslstudio.ui.choice_builder import ChoiceRuleEditor
 from aslstudio.ui.code_view import CodeView
-from aslstudio.ui.designer_chrome import DARK_PANELS, default_settings, use_platform_keys
+from aslstudio.ui.designer_chrome import (
+    DARK_PANELS,
+    default_settings,
+    restore_window_state,
+    save_window_state,
+    use_platform_keys,
+)
 from aslstudio.ui.edit_actions import (
     copy_states,
+    has_predecessors,
     move_state,
     move_targets,
     paste_states,
@@ -43,9 +49,6 @@ from aslstudio.ui.palette import ENTRIES, CanvasDropHandler, StatePalette, add_f
 from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, states_with_errors
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.validate import Diagnostic
-
-GEOMETRY_KEY = "designer/geometry"
-STATE_KEY = "designer/windowState"
 
 
 class DesignerWindow(MainWindow):
@@ -71,7 +74,7 @@ class DesignerWindow(MainWindow):
         self._build_edit_actions()
         self._connect_document()
         self.setAcceptDrops(True)
-        self._restore_window_state()
+        restore_window_state(self, self.settings)
         self.files.new()
 
     # ----- construction ---------------------------------------------------------------------
@@ -431,9 +434,15 @@ class DesignerWindow(MainWindow):
     def go_to_problem(self, diag: Diagnostic) -> None:
         """Select the state a problem belongs to, and its field in the inspector."""
         state = owning_state(self.qdoc.data, diag.pointer) if diag.pointer else None
-        field = diag.pointer[len(state) :].lstrip("/").split("/")[0] if state else ""
+        rest = diag.pointer[len(state) :].lstrip("/").split("/") if state else [""]
         if state is not None:
-            self.select_state(state, field)
+            self.select_state(state)
+            if rest[0] == "Choices" and len(rest) > 1 and rest[1].isdigit():
+                self.rules_dock.raise_()
+                self.rule_editor.reveal_rule(int(rest[1]))
+            else:
+                self.inspector_dock.raise_()
+                self.inspector.focus_field(rest[0])
         self.code_view.reveal_position(diag.line, diag.col)
 
     # ----- editing --------------------------------------------------------------------------
@@ -459,7 +468,7 @@ class DesignerWindow(MainWindow):
         pointer = self.selected
         body = self.qdoc.state_body(pointer) or {}
         successor = single_successor(body, split_state(pointer)[1])
-        if reconnect is None and successor is not None and self._has_predecessors(pointer):
+        if reconnect is None and successor is not None and has_predecessors(self.qdoc, pointer):
             answer = self.files.prompter.reconnect(self, split_state(pointer)[1], successor)
             if answer is None:
                 return False
@@ -482,14 +491,6 @@ class DesignerWindow(MainWindow):
                 f"Deleted; {names or 'StartAt'} still point to it: connect them elsewhere.", 10000
             )
         return True
-
-    def _has_predecessors(self, pointer: str) -> bool:
-        scope, name = split_state(pointer)
-        holder = self.qdoc.document.get(scope)
-        return any(
-            ref.target == name and not ref.pointer.startswith(pointer + "/")
-            for ref in scope_references(holder, scope)
-        )
 
     def rename_selected(self, new_name: str | None = None) -> bool:
         """Rename the selected state (asks for the name when not given); references follow."""
@@ -563,18 +564,6 @@ class DesignerWindow(MainWindow):
         return moved is not None
 
     # ----- window state, drops and closing ---------------------------------------------------
-    def _restore_window_state(self) -> None:
-        geometry = self.settings.value(GEOMETRY_KEY)
-        state = self.settings.value(STATE_KEY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
-    def _save_window_state(self) -> None:
-        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.settings.setValue(STATE_KEY, self.saveState())
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept files dragged onto the window."""
         if event.mimeData().hasUrls():
@@ -593,7 +582,7 @@ class DesignerWindow(MainWindow):
             event.ignore()
             return
         self.files.remove_recovery()
-        self._save_window_state()
+        save_window_state(self, self.settings)
         super().closeEvent(event)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData
 
 from aslstudio.asl import pointer as jp
 from aslstudio.asl.commands import MoveStateToScope, PasteStates
-from aslstudio.asl.edittree import split_state
+from aslstudio.asl.edittree import scope_references, split_state
 from aslstudio.asl.scopes import iter_scopes
 from aslstudio.ui.qt_document import QtDocument
 
@@ -86,3 +86,13 @@ def move_state(qdoc: QtDocument, pointer: str, scope: str) -> str | None:
     if not qdoc.push(MoveStateToScope(pointer, scope)):
         return None
     return jp.join(scope, "States", split_state(pointer)[1])
+
+
+def has_predecessors(qdoc: QtDocument, pointer: str) -> bool:
+    """Whether any transition (or StartAt) in its scope leads to the state at ``pointer``."""
+    scope, name = split_state(pointer)
+    holder = qdoc.document.get(scope)
+    return any(
+        ref.target == name and not ref.pointer.startswith(pointer + "/")
+        for ref in scope_references(holder, scope)
+    )

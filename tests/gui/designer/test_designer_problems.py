@@ -61,3 +61,20 @@ def test_warnings_do_not_mark(designer, hello):
     designer.validator.validate_now()
     assert all(d.severity != "error" for d in designer.diagnostics)
     assert designer.marked_states() == set()
+
+
+def test_problem_in_a_rule_opens_the_rule_builder(designer, tmp_path):
+    from pathlib import Path
+
+    broken = (
+        Path(__file__).resolve().parents[2] / "fixtures/broken/R302-rule-without-operator.asl.json"
+    )
+    path = tmp_path / "r302.asl.json"
+    path.write_text(broken.read_text(encoding="utf-8"), encoding="utf-8")
+    assert designer.open_file(path)
+    diagnostics = designer.validator.validate_now()
+    diag = next(d for d in diagnostics if "/Choices/0" in d.pointer)
+    designer.go_to_problem(diag)
+    assert designer.selected == "/States/Route"
+    assert designer.rule_editor.pointer == "/States/Route"
+    assert not designer.rule_editor.cards[0].problems.isHidden()
