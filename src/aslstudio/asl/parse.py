@@ -15,6 +15,7 @@ from aslstudio.asl import _jsonpos
 from aslstudio.asl._yamlpos import load_yaml
 from aslstudio.asl.document import Format, ParsedDocument, SourceMap
 from aslstudio.asl.errors import FileReadError, ParseError
+from aslstudio.asl.pointer import escape
 
 BOM = "\ufeff"
 MAX_FILE_BYTES = 4 * 1024 * 1024  # AWS accepts 1 MB; be generous with local files
@@ -73,6 +74,54 @@ def _parse_yaml(text: str, filename: str) -> ParsedDocument:
     return doc
 
 
+def _lone_surrogate(data: Any) -> tuple[str, bool, str] | None:
+    """(pointer, is-a-key, text) of the first string holding half a UTF-16 surrogate pair."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{pointer}/{escape(str(key))}"
+                if isinstance(key, str) and not key.isascii() and not _encodable(key):
+                    return child, True, key
+                stack.append((child, item))
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", item) for i, item in enumerate(value))
+        elif isinstance(value, str) and not value.isascii() and not _encodable(value):
+            return pointer, False, value
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_surrogates(doc: ParsedDocument) -> None:
+    """A ``\\ud800`` escape with no other half decodes to no character: a ParseError at it.
+
+    Such a string cannot be written back as UTF-8 (nor printed), so it is refused on reading.
+    """
+    if "\\u" not in doc.text and "\\U" not in doc.text:
+        return  # without a \u escape there can be no surrogate (the text itself is UTF-8)
+    found = _lone_surrogate(doc.data)
+    if found is None:
+        return
+    pointer, is_key, text = found
+    half = next(c for c in text if 0xD800 <= ord(c) <= 0xDFFF)
+    pos = (doc.source_map.key(pointer) if is_key else None) or doc.source_map.locate(pointer)
+    raise ParseError(
+        f"\\u{ord(half):04x} is half of a UTF-16 surrogate pair with no other half, "
+        "so it is not a character; remove it or write the whole character",
+        doc.filename,
+        pos.line,
+        pos.col,
+    )
+
+
 def parse_text(text: str, filename: str = "<string>", fmt: Format | None = None) -> ParsedDocument:
     """Parse definition text; ``fmt`` defaults from the file suffix (.yaml/.yml -> YAML)."""
     bom = text.startswith(BOM)
@@ -82,6 +131,7 @@ def parse_text(text: str, filename: str = "<string>", fmt: Format | None = None)
         raise ParseError("the file is empty", filename)
     kind = fmt or format_for(filename)
     doc = _parse_yaml(text, filename) if kind == "yaml" else _parse_json(text, filename)
+    _check_surrogates(doc)
     doc.bom = bom
     return doc
 

@@ -136,6 +136,18 @@ def _pick_case(config: MockConfig, machine: str) -> str:
     )
 
 
+def _pick_machine(config: MockConfig, machine: str, chosen: str | None) -> str:
+    names = config.machine_names()
+    if machine in names:
+        return machine
+    if chosen is None and len(names) == 1:
+        return names[0]
+    how = "" if chosen else "; choose one with --state-machine NAME"
+    raise MockConfigError(
+        f"the mock config has no state machine '{machine}' (it has: {', '.join(names)}){how}"
+    )
+
+
 def _mock_source(args: argparse.Namespace, path: Path) -> TaskSource | None:
     given = Path(args.mock_config) if args.mock_config else _beside(path, ".mocks.json")
     if given is None:
@@ -144,10 +156,7 @@ def _mock_source(args: argparse.Namespace, path: Path) -> TaskSource | None:
         return None
     try:
         config = MockConfig(_read_json(given, "mock config"))
-        machine = args.state_machine or _stem(path)
-        names = config.machine_names()
-        if machine not in names and not args.state_machine and len(names) == 1:
-            machine = names[0]
+        machine = _pick_machine(config, args.state_machine or _stem(path), args.state_machine)
         case = args.test_case or _pick_case(config, machine)
         return config.source(machine, case)
     except MockConfigError as exc:
@@ -182,14 +191,28 @@ def _definition(args: argparse.Namespace, path: Path) -> Any:
     return data
 
 
+def _json_text(value: Any, indent: int | None = None) -> str:
+    """JSON text to print or save; ``\\u`` escapes where UTF-8 cannot hold a character.
+
+    A run can make a string holding half a surrogate pair (``States.StringToJson`` of
+    ``"\\ud800"``); printing it raw would raise, escaped it stays valid JSON.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, indent=indent)
+    return text
+
+
 def _emit(result: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_text(result) + "\n")
         return
     print(f"status: {result['status']}")
     for key in ("output", "error", "cause", "nextState"):
         if key in result:
-            print(f"{key}: {json.dumps(result[key], ensure_ascii=False)}")
+            print(f"{key}: {_json_text(result[key])}")
 
 
 def _run_state(args: argparse.Namespace, definition: Any, data: Any, path: Path) -> int:
@@ -208,9 +231,9 @@ def _run_state(args: argparse.Namespace, definition: Any, data: Any, path: Path)
     except (DefinitionError, ValueError) as exc:
         raise UserError(str(exc)) from None
     if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_text(result) + "\n")
     else:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(_json_text(result, indent=2))
     return EXIT_OK if result["status"] in ("SUCCEEDED", "CAUGHT_ERROR") else EXIT_FAILED
 
 
@@ -253,8 +276,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_history(path: Path, events: list[dict[str, Any]]) -> None:
     try:
-        path.write_text(
-            json.dumps({"events": events}, indent=1, ensure_ascii=False), encoding="utf-8"
-        )
+        path.write_text(_json_text({"events": events}, indent=1), encoding="utf-8")
     except OSError as exc:
         raise UserError(f"{path}: cannot write the history ({exc.strerror or exc})") from None

@@ -8,6 +8,17 @@ from datetime import UTC, datetime, timedelta
 DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def later(moment: datetime, seconds: float) -> datetime:
+    """``moment`` plus ``seconds``, stopping at the last representable time (no overflow)."""
+    try:
+        return moment + timedelta(seconds=seconds)
+    except OverflowError:
+        return LATEST
+
+
 class VirtualClock:
     """A clock that only moves when the simulation waits; deterministic timestamps."""
 
@@ -30,7 +41,7 @@ class VirtualClock:
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` of simulated time pass (negative values are ignored)."""
         if seconds > 0:
-            self._now += timedelta(seconds=seconds)
+            self._now = later(self._now, seconds)
             self._stamp = None
 
     def set(self, moment: datetime) -> None:

@@ -56,9 +56,16 @@ class HandlersSource:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise HandlersError(f"{path}: cannot read the handlers file ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise HandlersError(f"{path}: the handlers file is not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise HandlersError(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg}") from None
-        return cls(data, path.resolve().parent)
+        except RecursionError:
+            raise HandlersError(f"{path}: the handlers file is nested too deeply") from None
+        try:
+            return cls(data, path.resolve().parent)
+        except HandlersError as exc:
+            raise HandlersError(f"{path}: {exc}") from None
 
     def _find(self, resource: str) -> dict[str, Any] | None:
         for pattern, spec in self.entries:
@@ -111,7 +118,7 @@ class HandlersSource:
             result = func(json.loads(json.dumps(payload)))
         except errors.StatesError:
             raise
-        except Exception as exc:  # noqa: BLE001 - user code: any exception is a task failure
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - user code: a task failure
             raise errors.StatesError(type(exc).__name__, str(exc)) from None
         try:
             return json.loads(json.dumps(result))
@@ -125,7 +132,7 @@ class HandlersSource:
                 command,
                 input=json.dumps(payload),
                 capture_output=True,
-                text=True,
+                encoding="utf-8",
                 cwd=self.base,
                 timeout=timeout,
                 check=False,
@@ -137,6 +144,10 @@ class HandlersSource:
         except OSError as exc:
             raise errors.StatesError(
                 errors.TASK_FAILED, f"handler {command[0]} cannot run: {exc}"
+            ) from None
+        except UnicodeDecodeError:
+            raise errors.StatesError(
+                errors.TASK_FAILED, f"handler {command[0]} printed text that is not UTF-8"
             ) from None
         if done.returncode != 0:
             tail = done.stderr.strip().splitlines()[-1:] or [""]

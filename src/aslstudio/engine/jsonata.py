@@ -175,30 +175,40 @@ def evaluate(
         raise StatesError(QUERY_EVALUATION_ERROR, cause) from None
     if result is None:
         if required:
-            cause = f"The JSONata expression '{expr}' specified for the field '{field}' "
-            cause += "returned nothing (undefined)."
-            raise StatesError(QUERY_EVALUATION_ERROR, cause)
+            raise _nothing(expr, field)
         return UNDEFINED
     if _utils.Utils.is_sequence(result) and len(result) == 1:
         result = result[0]
     return _plain(result)
 
 
+def _nothing(expr: str, field: str) -> StatesError:
+    cause = f"The JSONata expression '{expr.strip()}' specified for the field '{field}' "
+    return StatesError(QUERY_EVALUATION_ERROR, cause + "returned nothing (undefined).")
+
+
 def _render_value(
-    value: Any,
-    evaluate_one: Callable[[str], Any],
+    value: Any, evaluate_one: Callable[[str], Any], field: str, required: bool
 ) -> Any:
     if is_template(value):
-        return evaluate_one(template_body(value))
+        body = template_body(value)
+        result = evaluate_one(body)
+        if result is UNDEFINED and required:
+            raise _nothing(body, field)
+        return result
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            rendered = _render_value(item, evaluate_one)
+            rendered = _render_value(item, evaluate_one, f"{field}/{key}", required)
             if rendered is not UNDEFINED:
                 out[key] = rendered
         return out
     if isinstance(value, list):
-        return [_render_value(v, evaluate_one) for v in value]
+        items = (
+            _render_value(item, evaluate_one, f"{field}[{i}]", required)
+            for i, item in enumerate(value)
+        )
+        return [item for item in items if item is not UNDEFINED]
     return value
 
 
@@ -213,16 +223,13 @@ def render(
 ) -> Any:
     """Resolve every ``{% %}`` string inside a JSON value (objects and arrays recursively).
 
-    A nested expression with no result drops its object key; a top-level one raises
-    States.QueryEvaluationError when ``required`` (else returns UNDEFINED).
+    With ``required`` (Arguments, Output, Assign...) any expression with no result raises
+    States.QueryEvaluationError naming where it sits, as AWS does: ``Arguments/Input/id``,
+    ``Output/list[2]``. Otherwise such an expression drops its key or array element, and a
+    top-level one gives UNDEFINED.
     """
 
     def evaluate_one(expr: str) -> Any:
         return evaluate(expr, bindings, field=field, rng=rng, now=now)
 
-    result = _render_value(value, evaluate_one)
-    if result is UNDEFINED and required:
-        cause = f"The JSONata expression '{value}' specified for the field '{field}' "
-        cause += "returned nothing (undefined)."
-        raise StatesError(QUERY_EVALUATION_ERROR, cause)
-    return result
+    return _render_value(value, evaluate_one, field, required)

@@ -12,6 +12,9 @@ from aslstudio.engine import errors
 DEFAULT_INTERVAL = 1.0
 DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_BACKOFF = 2.0
+# The largest MaxDelaySeconds AWS accepts (366 days); no retry waits longer, so the virtual
+# clock and the recorded delay stay finite however the backoff grows.
+LONGEST_DELAY = 31_622_400.0
 
 
 def matches(error_equals: Any, error: str) -> bool:
@@ -62,10 +65,14 @@ def decide_retry(
 
 def _delay(retrier: Mapping[str, Any], done: int, rng: random.Random) -> float:
     interval = float(retrier.get("IntervalSeconds", DEFAULT_INTERVAL))
-    delay = interval * float(retrier.get("BackoffRate", DEFAULT_BACKOFF)) ** done
+    try:
+        delay = interval * float(retrier.get("BackoffRate", DEFAULT_BACKOFF)) ** done
+    except OverflowError:  # thousands of retries with a large BackoffRate
+        delay = LONGEST_DELAY
     cap = retrier.get("MaxDelaySeconds")
     if isinstance(cap, int | float) and not isinstance(cap, bool):
         delay = min(delay, float(cap))
+    delay = min(delay, LONGEST_DELAY)
     if retrier.get("JitterStrategy") == "FULL":
         delay = rng.uniform(0.0, delay)
     return round(delay, 3)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from aslstudio.engine import dataflow as df
 from aslstudio.engine import errors
-from aslstudio.engine.clock import iso
+from aslstudio.engine.clock import iso, later
 from aslstudio.engine.definition import DefinitionError, Program
 from aslstudio.engine.events import entered_details, exited_details, failed_details, to_text
 from aslstudio.engine.limits import MAX_PAYLOAD_BYTES, check_payload, events_exceeded_cause
@@ -57,7 +57,7 @@ class Machine:
         self.max_events = max_events
         limit = program.definition.get("TimeoutSeconds")
         self.deadline = (
-            rt.clock.now() + timedelta(seconds=limit)
+            later(rt.clock.now(), limit)
             if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0
             else None
         )
@@ -206,7 +206,13 @@ class Machine:
 
     def _check_end(self) -> None:
         root = self.root
-        if root.status == SUCCEEDED:
+        if self.deadline is not None and self.rt.clock.now() > self.deadline:
+            # Checked first: a state that ends after the deadline (a long Wait, a retry's
+            # interval) means the execution timed out while it ran, even if it was the last.
+            self.status, self.error = TIMED_OUT, errors.TIMEOUT
+            self.cause = "The execution ran longer than the machine's TimeoutSeconds."
+            self._event("ExecutionTimedOut", failed_details(self.error, self.cause))
+        elif root.status == SUCCEEDED:
             self.status, self.output = SUCCEEDED, root.output
             self._event(
                 "ExecutionSucceeded",
@@ -215,10 +221,6 @@ class Machine:
         elif root.status == FAILED:
             self.status, self.error, self.cause = FAILED, root.error, root.cause
             self._event("ExecutionFailed", failed_details(root.error or "", root.cause or ""))
-        elif self.deadline is not None and self.rt.clock.now() > self.deadline:
-            self.status, self.error = TIMED_OUT, errors.TIMEOUT
-            self.cause = "The execution ran longer than the machine's TimeoutSeconds."
-            self._event("ExecutionTimedOut", failed_details(self.error, self.cause))
         elif len(self.rt.history) >= self.max_events:
             self.status, self.error = FAILED, errors.RUNTIME
             self.cause = events_exceeded_cause(self.max_events)

@@ -15,6 +15,7 @@ from typing import Any
 import aslstudio.validate.rules  # noqa: F401 - importing the package registers every rule
 from aslstudio.asl import pointer as jp
 from aslstudio.asl.document import DuplicateKey, ParsedDocument, SourceMap
+from aslstudio.asl.edittree import owning_state
 from aslstudio.asl.errors import FileReadError, ParseError
 from aslstudio.validate.context import RuleContext
 from aslstudio.validate.diagnostics import Diagnostic, Severity
@@ -97,6 +98,14 @@ def _is_state_name(dup: DuplicateKey) -> bool:
     )
 
 
+def _owner(doc: ParsedDocument, pointer: str) -> str | None:
+    """The name of the innermost state holding ``pointer``, if any."""
+    if not isinstance(doc.data, Mapping):
+        return None
+    owner = owning_state(doc.data, pointer)
+    return jp.split(owner)[-1] if owner else None
+
+
 def _duplicate_diagnostics(doc: ParsedDocument) -> list[Diagnostic]:
     found = []
     for dup in doc.duplicate_keys:
@@ -110,7 +119,7 @@ def _duplicate_diagnostics(doc: ParsedDocument) -> list[Diagnostic]:
                 "only the last one counts.",
                 hint="Delete or rename one of them.",
                 pointer=dup.pointer,
-                state=dup.key if state_name else None,
+                state=dup.key if state_name else _owner(doc, dup.pointer),
                 file=doc.filename,
                 line=dup.position.line,
                 col=dup.position.col,

@@ -78,11 +78,30 @@ def test_render_recurses_into_objects_and_arrays():
         "c": {"d": 4},
         "gone": "{% $states.input.missing %}",
     }
-    assert jsonata.render(value, STATES, field="Arguments") == {
+    assert jsonata.render(value, STATES, field="Arguments", required=False) == {
         "a": 2,
         "b": [2, "lit"],
         "c": {"d": 4},
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ({"Input": {"id": "{% $states.input.missing %}"}}, "Arguments/Input/id"),
+        ({"list": [1, "{% $states.input.missing %}"]}, "Arguments/list[1]"),
+    ],
+)
+def test_render_nested_undefined_fails_naming_the_field(value, where):
+    # A real AWS execution's cause: "The JSONata expression '$states.input.pushLocation'
+    # specified for the field 'Arguments/Input/pushLocation' returned nothing (undefined)."
+    with pytest.raises(StatesError) as info:
+        jsonata.render(value, STATES, field="Arguments")
+    assert info.value.error == QUERY_EVALUATION_ERROR
+    assert info.value.cause == (
+        f"The JSONata expression '$states.input.missing' specified for the field '{where}' "
+        "returned nothing (undefined)."
+    )
 
 
 def test_render_top_level_undefined_fails_when_required():

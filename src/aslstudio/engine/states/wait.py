@@ -10,12 +10,21 @@ from aslstudio.engine.paths import select
 from aslstudio.engine.runtime import Transition, Visit
 from aslstudio.engine.timestamps import parse_timestamp
 
+# state-wait.html: "an integer value from 0 up to 99999999" seconds.
+MAX_WAIT_SECONDS = 99_999_999
+
 
 def _seconds(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise errors.StatesError(
             errors.RUNTIME,
             f"The {where} value {value!r} is not a non-negative integer number of seconds",
+        )
+    if value > MAX_WAIT_SECONDS:
+        raise errors.StatesError(
+            errors.RUNTIME,
+            f"The {where} value {value} is more than the {MAX_WAIT_SECONDS} seconds a Wait "
+            "may last",
         )
     return value
 
@@ -29,7 +38,8 @@ def _wait(v: Visit, seconds: Any, timestamp: Any, where: str) -> None:
         raise errors.StatesError(
             errors.RUNTIME, f"The {where} value {timestamp!r} is not an RFC 3339 timestamp"
         )
-    clock.advance_to(moment)
+    # state-wait.html: a timestamp counts up to seconds; its milliseconds are truncated.
+    clock.advance_to(moment.replace(microsecond=0))
 
 
 def run(v: Visit) -> Transition:
