@@ -276,6 +276,7 @@ class Inspector(QWidget):
         edit.setPlaceholderText("(not set)")
 
         def commit() -> None:
+            """Write the number, or say why it is not one."""
             parsed, problem = _parse_number(spec.editor, edit.text())
             self._local_message(spec.key, problem)
             if not problem:
@@ -299,9 +300,11 @@ class Inspector(QWidget):
         self._below[spec.key] = summary
 
         def check() -> None:
+            """Say as you type whether the text is JSON."""
             self._local_message(spec.key, _parse_json(edit.toPlainText())[1])
 
         def commit() -> None:
+            """Write the JSON when it is valid and changed."""
             value, problem = _parse_json(edit.toPlainText())
             self._local_message(spec.key, problem)
             if not problem and value != body.get(spec.key, DELETE):
@@ -321,6 +324,7 @@ class Inspector(QWidget):
         self._below[spec.key] = preview
 
         def show(text: str) -> None:
+            """Preview the path (or say where ResultPath puts the result)."""
             preview.setText(
                 _result_words(text) if spec.key == "ResultPath" else self._preview(text)
             )

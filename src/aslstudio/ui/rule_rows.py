@@ -72,6 +72,7 @@ class Fields:
 
 
 def tool_button(text: str) -> QToolButton:
+    """A small text button (▲, ▼, ✕, + condition…)."""
     button = QToolButton()
     button.setText(text)
     return button
