@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from aslstudio.asl import pointer as jp
 from aslstudio.asl.commands import AddState, Connect
 from aslstudio.asl.edittree import split_state
 from aslstudio.asl.templates import PALETTE, fragment
+from aslstudio.render.style import kind_style, state_colours
 from aslstudio.ui.canvas import CanvasView
 from aslstudio.ui.qt_document import QtDocument
 
@@ -30,6 +31,32 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "fail": ("Fail", "Stops the machine with an error name and cause."),
 }
 NO_SUCCESSOR_TYPES = frozenset({"Choice", "Succeed", "Fail"})
+STATE_TYPES = {
+    "lambda": "Task",
+    "choice": "Choice",
+    "parallel": "Parallel",
+    "map": "Map",
+    "wait": "Wait",
+    "pass": "Pass",
+    "succeed": "Succeed",
+    "fail": "Fail",
+}
+
+
+def kind_icon(state_type: str, size: int = 22) -> QIcon:
+    """A small swatch in the canvas colours of a state type, with its glyph."""
+    fill, border, accent = state_colours(state_type, "light")
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(border), 1.5))
+    painter.setBrush(QColor(fill))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 4, 4)
+    painter.setPen(QColor(accent))
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, kind_style(state_type).glyph)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class StatePalette(QListWidget):
@@ -43,9 +70,10 @@ class StatePalette(QListWidget):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setToolTip("Double-click to add after the selected state, or drag onto the canvas")
+        self.setSpacing(2)
         for kind in PALETTE:
             label, sentence = ENTRIES[kind]
-            item = QListWidgetItem(label, self)
+            item = QListWidgetItem(kind_icon(STATE_TYPES[kind]), label, self)
             item.setData(KIND_ROLE, kind)
             item.setToolTip(sentence)
         self.itemDoubleClicked.connect(self._on_double_click)
