@@ -112,7 +112,8 @@ def _check_surrogates(doc: ParsedDocument) -> None:
         return
     pointer, is_key, text = found
     half = next(c for c in text if 0xD800 <= ord(c) <= 0xDFFF)
-    pos = (doc.source_map.key(pointer) if is_key else None) or doc.source_map.locate(pointer)
+    where = doc.source_map.key(pointer) if is_key else doc.source_map.value(pointer)
+    pos = where or doc.source_map.locate(pointer)
     raise ParseError(
         f"\\u{ord(half):04x} is half of a UTF-16 surrogate pair with no other half, "
         "so it is not a character; remove it or write the whole character",
@@ -145,7 +146,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileReadError(
-                f"{path.name} is {size / 1e6:.1f} MB; "
+                f"is {size / 1e6:.1f} MB; "
                 f"a Step Functions definition may be at most {AWS_LIMIT_TEXT}",
                 name,
             )
@@ -184,7 +185,7 @@ def load_file(path: str | os.PathLike[str]) -> ParsedDocument:
     name = os.fspath(path)
     raw = _read_bytes(Path(name), name)
     if len(raw) > MAX_FILE_BYTES:
-        raise FileReadError(f"{Path(name).name} is larger than 4 MiB", name)
+        raise FileReadError("is larger than 4 MiB", name)
     text = _decode(raw, name)
     if not text.lstrip(BOM).strip():
         raise FileReadError("the file is empty", name)
