@@ -7,20 +7,51 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
+from aslstudio.ui.debugger import DebuggerController, install_debugger
+from aslstudio.ui.designer_chrome import restore_window_state
+from aslstudio.ui.designer_window import DesignerWindow, create_designer
 from aslstudio.ui.main_window import MainWindow
 
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows alive when a host runs the event loop
 
 
-def create_window(path: str | None = None) -> MainWindow:
-    """A shown main window, with ``path`` opened when given (needs a QApplication)."""
-    window = MainWindow()
-    window.show()
-    if path:
-        window.open_file(path)
+def create_window(path: str | None = None) -> DesignerWindow:
+    """The shown designer with the debugger, ``path`` opened when given (needs a QApplication)."""
+    window = create_designer(path)
+    debugger = install_debugger(window)
+    arrange_panels(window, debugger)
+    restore_window_state(window, window.settings)  # a layout the user saved wins
     return window
+
+
+def arrange_panels(window: DesignerWindow, debugger: DebuggerController) -> None:
+    """Share the side and bottom areas between editing and debugging panels as tabs.
+
+    Editing panels are in front; a debug action (run, step, ...) brings the run's panels
+    forward, so the canvas keeps most of the window either way.
+    """
+    window.tabifyDockWidget(window.palette_dock, debugger.run_dock)
+    window.tabifyDockWidget(window.inspector_dock, debugger.dataflow_dock)
+    window.tabifyDockWidget(debugger.dataflow_dock, debugger.why_dock)
+    window.tabifyDockWidget(window.problems_dock, debugger.history_dock)
+    for dock in (window.palette_dock, window.inspector_dock, window.problems_dock):
+        dock.raise_()
+    debug_docks: tuple[QDockWidget, ...] = (
+        debugger.run_dock,
+        debugger.dataflow_dock,
+        debugger.history_dock,
+    )
+    for name in ("actionRun", "actionStep", "actionContinue", "actionRunToSelected"):
+        action = debugger.actions.get(name)
+        if action is not None:
+            action.triggered.connect(lambda _checked=False: _raise_all(debug_docks))
+
+
+def _raise_all(docks: tuple[QDockWidget, ...]) -> None:
+    for dock in docks:
+        dock.raise_()
 
 
 def _display_available() -> bool:
