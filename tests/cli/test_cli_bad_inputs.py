@@ -124,11 +124,11 @@ def _check_message(bad: Bad, file: Path, line: str) -> None:
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_definition_in_process(
-    case: str, command: str, bad_files: Path, capsys: pytest.CaptureFixture[str]
+    case: str, command: str, bad_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = BAD[case]
     file = bad_files / bad.name
-    assert main(COMMANDS[command](file, bad_files)) == 2
+    assert main(COMMANDS[command](file, tmp_path)) == 2
     out, err = capsys.readouterr()
     if command == "validate":  # the report goes to stdout: one diagnostic and the summary
         lines = out.strip().splitlines()
@@ -142,17 +142,17 @@ def test_bad_definition_in_process(
         assert len(lines) == 1, err
         assert out == ""
         _check_message(bad, file, lines[0])
-    assert not (bad_files / "diagram.dot").exists()
+    assert not (tmp_path / "diagram.dot").exists()
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_bad_definition_through_the_script(case: str, bad_files: Path) -> None:
+def test_bad_definition_through_the_script(case: str, bad_files: Path, tmp_path: Path) -> None:
     # A cross-section: each bad input once, the sub-commands taking turns.
     bad = BAD[case]
     command = sorted(COMMANDS)[sorted(BAD).index(case) % len(COMMANDS)]
     file = bad_files / bad.name
     done = subprocess.run(
-        [str(SCRIPT), *COMMANDS[command](file, bad_files)],
+        [str(SCRIPT), *COMMANDS[command](file, tmp_path)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -329,3 +329,37 @@ def test_run_with_a_lone_surrogate_in_the_output_prints_valid_json(
     assert json.loads(out.strip().splitlines()[-1])["output"] == {"x": "\ud800"}
     events = json.loads(history.read_text(encoding="utf-8"))["events"]
     assert events[-1]["type"] == "ExecutionSucceeded"
+
+
+@pytest.mark.parametrize(
+    ("handler", "error", "cause"),
+    [
+        ({"python": "q1_exiting_handler:handle"}, "SystemExit", "3"),
+        (
+            {"command": [sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'\\xff')"]},
+            "States.TaskFailed",
+            "printed text that is not UTF-8",
+        ),
+    ],
+)
+def test_a_misbehaving_handler_is_a_task_failure(
+    handler: dict[str, Any],
+    error: str,
+    cause: str,
+    run_files: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "q1_exiting_handler.py").write_text(
+        "import sys\n\n\ndef handle(event):\n    sys.exit(3)\n"
+    )
+    handlers = tmp_path / "handlers.json"
+    handlers.write_text(json.dumps({"arn:aws:states:::lambda:invoke": handler}))
+    alone = tmp_path / "alone.asl.json"
+    alone.write_text(json.dumps(TASK_MACHINE))
+    argv = ["run", str(alone), "--json", "--handlers", str(handlers)]
+    assert main([*argv, "--substitutions", str(run_files / "subs.json")]) == 1
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["status"] == "FAILED"
+    assert result["error"] == error
+    assert cause in result["cause"]

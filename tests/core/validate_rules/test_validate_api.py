@@ -101,6 +101,21 @@ def test_duplicate_keys_warn_and_duplicate_state_names_are_errors() -> None:
     assert (state_dup.state, state_dup.line) == ("A", 2)
 
 
+def test_duplicate_field_names_the_innermost_state() -> None:
+    # DESIGN.md: every validate message names file:line:col, the state and a rule code.
+    text = (
+        '{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [\n'
+        '{"StartAt": "In", "States": {"In": {"Type": "Pass", "End": true, "End": true}}}]}},\n'
+        '"Comment": "a", "Comment": "b"}'
+    )
+    found = validate_document(parse_text(text, "d.asl.json"))
+    dups = {d.line: d for d in found if d.code == "F003"}
+    assert (dups[2].state, dups[2].pointer) == ("In", "/States/P/Branches/0/States/In/End")
+    assert dups[3].state is None  # a top-level field belongs to no state
+    assert dups[2].to_text().startswith("d.asl.json:2:")
+    assert " F003 [In] " in dups[2].to_text()
+
+
 def test_sorted_by_position_and_deduplicated() -> None:
     text = json.dumps(
         {
