@@ -299,8 +299,8 @@ def test_jsonata_nothing_fails_naming_the_field(state: dict[str, Any], field: st
     """JSONata: an expression that evaluates to nothing in Output, Assign or Arguments fails
     with States.QueryEvaluationError. A real execution names the nested field: "... specified
     for the field 'Arguments/Input/pushLocation' returned nothing (undefined)."."""
-    definition = {"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {**state}}}
-    definition["States"]["S"]["End"] = True
+    body = {**state, "End": True}
+    definition = {"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": body}}
     execution = _run(definition, {"a": 1}, {"S": {"0": {"Return": {}}}})
     assert execution.status == "FAILED"
     assert execution.error == "States.QueryEvaluationError"
@@ -357,13 +357,8 @@ def test_wait_timestamp_truncates_milliseconds() -> None:
 def test_huge_backoff_does_not_overflow_the_clock() -> None:
     """Thousands of retries with a large BackoffRate end the run normally (no overflow)."""
     retrier = {"ErrorEquals": ["Busy"], "IntervalSeconds": 99_999_999, "BackoffRate": 10}
-    definition = {
-        "StartAt": "T",
-        "States": {
-            "T": {"Type": "Task", "Resource": LAMBDA, "Retry": [{**retrier, "MaxAttempts": 400}]},
-        },
-    }
-    definition["States"]["T"]["End"] = True
+    task = {"Type": "Task", "Resource": LAMBDA, "Retry": [{**retrier, "MaxAttempts": 400}]}
+    definition = {"StartAt": "T", "States": {"T": {**task, "End": True}}}
     mocks = {"T": {"0-400": {"Throw": {"Error": "Busy", "Cause": "still busy"}}}}
     execution = _run(definition, {}, mocks)
     assert (execution.status, execution.error) == ("FAILED", "Busy")
