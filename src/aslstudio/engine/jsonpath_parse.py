@@ -344,7 +344,18 @@ class _Parser:
             if self._at_word(word):
                 self.pos += len(word)
                 return value
+        if char.isalpha() or char == "_":
+            return self.parse_bare_word()
         return self.parse_number()
+
+    def parse_bare_word(self) -> str:
+        """An unquoted word compared as a text: AWS deploys ``[?(@.Name==Receipt)]`` as it is."""
+        start = self.pos
+        while self.pos < len(self.text) and (
+            self.text[self.pos].isalnum() or self.text[self.pos] in "_-"
+        ):
+            self.pos += 1
+        return self.text[start : self.pos]
 
     def parse_literal_list(self) -> list[Any]:
         """``[lit, lit, ...]`` for ``in``/``nin``."""

@@ -40,10 +40,11 @@ NESTED_ONLY: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...
     (("ItemBatcher",), ("MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath"), ()),
 )
 NO_DOLLAR_KEYS_IN_JSONATA = ("Arguments", "Output", "ItemSelector", "Assign")
+# The hint for a state of the given language that uses the other language's fields.
 _SWITCH = {
-    JSONPATH: 'Use Arguments/Output/Assign with {% %} expressions, or set "QueryLanguage": '
+    JSONATA: 'Use Arguments/Output/Assign with {% %} expressions, or set "QueryLanguage": '
     '"JSONPath" on this state',
-    JSONATA: "Use the JSONPath fields (Parameters, ResultSelector, ResultPath, ...), or set "
+    JSONPATH: "Use the JSONPath fields (Parameters, ResultSelector, ResultPath, ...), or set "
     '"QueryLanguage": "JSONata" on this state',
 }
 
@@ -73,7 +74,9 @@ def _misplaced(ref: StateRef, lang: str) -> Iterator[tuple[str, str]]:
         if isinstance(catcher, dict) and bad in catcher:
             yield jp.join(ref.pointer, "Catch", index, bad), f"Catch[{index}].{bad}"
     if ref.type == "Choice":
-        other = COMPARISONS | COMBINATORS | {"Variable"} if lang == JSONATA else {"Condition"}
+        # A JSONata rule may carry its own Output (used when it matches); a JSONPath one may not.
+        jsonpath_keys = COMPARISONS | COMBINATORS | {"Variable"}
+        other = jsonpath_keys if lang == JSONATA else {"Condition", "Output"}
         for where, item, _top in iter_rules(ref):
             for k in sorted(item.keys() & other):
                 yield jp.join(where, k), f"Choice rule {k}"

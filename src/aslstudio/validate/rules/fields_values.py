@@ -49,8 +49,11 @@ EXCLUSIVE: tuple[tuple[tuple[str, ...], str, str], ...] = (
 )
 
 _PARTITION = r"aws(?:-[a-z]+)*"
+# Region and account are usually left empty; AWS also accepts them filled in (a SAM template's
+# "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:aws-sdk:s3:getObject", deployed).
+_REGION_ACCOUNT = r"(?:[a-z]{2}(?:-[a-z]+)+-\d+)?:(?:\d{12})?"
 SERVICE_ARN = re.compile(
-    rf"arn:{_PARTITION}:states:::(?:aws-sdk:[a-z0-9-]+:[A-Za-z][A-Za-z0-9]*"
+    rf"arn:{_PARTITION}:states:{_REGION_ACCOUNT}:(?:aws-sdk:[a-z0-9-]+:[A-Za-z][A-Za-z0-9]*"
     r"|[a-z][a-z0-9-]*:[A-Za-z][A-Za-z0-9]*)(?:\.sync(?::2)?|\.waitForTaskToken)?"
 )
 LAMBDA_ARN = re.compile(

@@ -84,9 +84,18 @@ def empty_error_equals(ctx: RuleContext) -> Iterable[Diagnostic]:
                 )
 
 
+def raised_by_fail_states(ctx: RuleContext) -> frozenset[str]:
+    """The literal ``Error`` names the machine's own Fail states raise."""
+    raised = (ref.body.get("Error") for ref in ctx.of_type("Fail"))
+    return frozenset(error for error in raised if isinstance(error, str))
+
+
 @rule("R404", Severity.WARNING, "Unknown States.* error name")
 def unknown_states_error(ctx: RuleContext) -> Iterable[Diagnostic]:
     """Names starting with ``States.`` are reserved; a misspelt one never matches."""
+    # AWS lets a Fail state raise a "States."-prefixed name of its own (a Parallel branch that
+    # ends the others early with "States.QuorumMet"); a catcher for that name does match.
+    own = raised_by_fail_states(ctx)
     for ref in ctx.states:
         for field, where, _index, _count, errors in handlers(ref):
             for pos, error in enumerate(errors):
@@ -94,6 +103,7 @@ def unknown_states_error(ctx: RuleContext) -> Iterable[Diagnostic]:
                     isinstance(error, str)
                     and error.startswith("States.")
                     and error not in names.PREDEFINED
+                    and error not in own
                     and not error.startswith(HTTP_ERRORS)
                 ):
                     yield ctx.diag(
