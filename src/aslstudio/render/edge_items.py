@@ -155,15 +155,43 @@ class EdgeItem(QGraphicsItem):
         return QPolygonF([tip, left, right])
 
 
+LABEL_MAX_LINES = 3
+
+
+def _wrapped_height(metrics: QFontMetricsF, text: str) -> float:
+    flags = int(Qt.TextFlag.TextWordWrap)
+    return metrics.boundingRect(QRectF(0, 0, LABEL_MAX_W, 10_000), flags, text).height()
+
+
+def fit_label_text(text: str) -> str:
+    """The label as drawn: whole when it wraps into three lines, else cut at a word with "…".
+
+    The full text stays in the tooltip, so a long rule never spills out of its plate.
+    """
+    metrics = QFontMetricsF(shapes.font("label"))
+    limit = metrics.lineSpacing() * LABEL_MAX_LINES + 1
+    if not text or _wrapped_height(metrics, text) <= limit:
+        return text
+    words = text.split(" ")
+    low, high = 0, len(words)  # the longest prefix of words that fits, with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _wrapped_height(metrics, " ".join(words[:middle]) + " …") <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low]) + " …" if low else "…"
+
+
 def label_size(text: str) -> tuple[float, float]:
     """The plate size of an edge label: wrapped at LABEL_MAX_W, three lines at most."""
-    if not text:
+    shown = fit_label_text(text)
+    if not shown:
         return (0.0, 0.0)
     metrics = QFontMetricsF(shapes.font("label"))
     flags = int(Qt.TextFlag.TextWordWrap)
-    bound = metrics.boundingRect(QRectF(0, 0, LABEL_MAX_W, 1000), flags, text)
-    height = min(bound.height(), metrics.lineSpacing() * 3)  # the full rule is in the tooltip
-    return (bound.width() + 10, height + 4)
+    bound = metrics.boundingRect(QRectF(0, 0, LABEL_MAX_W, 10_000), flags, shown)
+    return (bound.width() + 10, bound.height() + 4)
 
 
 class EdgeLabelItem(QGraphicsItem):
@@ -172,6 +200,7 @@ class EdgeLabelItem(QGraphicsItem):
     def __init__(self, text: str, centre: tuple[float, float], kind: str, theme: Theme) -> None:
         super().__init__()
         self.text = text
+        self.shown = fit_label_text(text)
         self.kind = kind
         self.theme = theme
         w, h = label_size(text)
@@ -204,7 +233,7 @@ class EdgeLabelItem(QGraphicsItem):
         painter.setFont(shapes.font("label"))
         painter.setClipRect(self._rect)
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        painter.drawText(self._rect.adjusted(5, 2, -5, -2), flags, self.text)
+        painter.drawText(self._rect.adjusted(5, 2, -5, -2), flags, self.shown)
 
 
 class MarkerItem(QGraphicsItem):
