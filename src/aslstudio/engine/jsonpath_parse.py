@@ -395,6 +395,7 @@ def parse_path(text: str) -> tuple[str, tuple[Segment, ...]]:
     """Parse a path text into (root, segments); root is "$", "$$" or a variable name."""
     if not isinstance(text, str):
         raise PathSyntaxError("a path must be a string", 0)
-    parser = _Parser(text)
+    # Jayway trims the path, so AWS accepts "$$.Execution.Name " with its trailing blank.
+    parser = _Parser(text.rstrip(" \t\r\n"))
     root = parser.parse_root()
     return root, parser.parse_segments()

@@ -70,6 +70,9 @@ def test_integration_arns_with_region_and_account(resource: str, ok: bool) -> No
         ("$.Labels[?(@.Name==Receipt)]", True),
         ("$[?(@.TargetLanguageCode==fr)].TranslatedText", True),  # 'f' does not start false
         ("$.a[?(@.kind == AMOUNT_PAID && @.ok == true)].v", True),
+        ("$$.Execution.Name ", True),  # Jayway trims the path
+        (" $.a", False),
+        ("$.a b", False),
         ("$.a[?(@.kind == 'x)]", False),
         ("$.a[?(@.kind == )]", False),
         ("$.a[?(@.kind == %)]", False),
