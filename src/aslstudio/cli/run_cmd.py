@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, fail
-from aslstudio.engine.definition import DefinitionError
+from aslstudio.engine.definition import DefinitionError, substitute
 from aslstudio.engine.execution import Execution, ExecutionOptions
 from aslstudio.engine.handlers import HandlersError, HandlersSource
 from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
@@ -87,21 +87,6 @@ def _load_definition(path: Path) -> Any:
         return load_file(path)
     except AslError as exc:
         raise UserError(str(exc)) from None
-
-
-def _substitute(value: Any, table: dict[str, Any]) -> Any:
-    if isinstance(value, str) and "${" in value:
-        for key, replacement in table.items():
-            token = "${" + key + "}"
-            if value == token:
-                return replacement
-            value = value.replace(token, str(replacement))
-        return value
-    if isinstance(value, dict):
-        return {k: _substitute(v, table) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_substitute(v, table) for v in value]
-    return value
 
 
 def _check_definition(doc: Any, data: Any) -> None:
@@ -186,7 +171,7 @@ def _definition(args: argparse.Namespace, path: Path) -> Any:
         table = _read_json(subs_path, "substitutions")
         if not isinstance(table, dict):
             raise UserError(f"{subs_path}: substitutions must be a JSON object of names to values")
-        data = _substitute(data, table)
+        data = substitute(data, table)
     _check_definition(doc, data)
     return data
 

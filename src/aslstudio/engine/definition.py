@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -128,6 +129,34 @@ def mentions(value: Any, needle: str) -> bool:
         elif isinstance(node, list):
             stack.extend(node)
     return False
+
+
+def substitute(value: Any, table: Mapping[str, Any]) -> Any:
+    """``value`` with its ``${Name}`` DefinitionSubstitutions placeholders filled from ``table``.
+
+    A string that is one whole placeholder takes the value as it is (a number stays a number);
+    inside other text the value is written as text (JSON for anything but a string). Names not in
+    ``table`` stay as placeholders, and a filled-in value is never searched again.
+    """
+    if isinstance(value, str):
+        if "${" not in value:
+            return value
+        whole = PLACEHOLDER.fullmatch(value)
+        if whole is not None and whole.group(1) in table:
+            return table[whole.group(1)]
+        return PLACEHOLDER.sub(lambda m: _as_text(table, m), value)
+    if isinstance(value, Mapping):
+        return {k: substitute(v, table) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, table) for v in value]
+    return value
+
+
+def _as_text(table: Mapping[str, Any], match: re.Match[str]) -> str:
+    if match.group(1) not in table:
+        return match.group(0)
+    filled = table[match.group(1)]
+    return filled if isinstance(filled, str) else json.dumps(filled, separators=(",", ":"))
 
 
 def find_placeholder(value: Any) -> str | None:
