@@ -236,6 +236,15 @@ RUN_CASES: dict[str, tuple[tuple[str, ...], str]] = {
     "unknown-state": ((*SUBS, "--state", "Nope"), "no state named 'Nope'"),
     "mock-not-object": ((*SUBS, "--state", "Call", "--mock", "[1]"), "--mock must be"),
     "mock-not-json": ((*SUBS, "--state", "Call", "--mock", "{"), "--mock:1:2:"),
+    "mock-both-kinds": (
+        (*SUBS, "--state", "Call", "--mock", '{"result": 1, "errorOutput": {"error": "E"}}'),
+        "needs 'result' or 'errorOutput' (one of them)",
+    ),
+    "mock-neither-kind": ((*SUBS, "--state", "Call", "--mock", "{}"), "(one of them)"),
+    "negative-retrier-count": (
+        (*SUBS, "--state", "Call", "--retrier-retry-count", "-1"),
+        "--retrier-retry-count must be 0 or more",
+    ),
     "substitutions-missing": (
         ("--substitutions", "{dir}/nope.json"),
         "nope.json: cannot read the substitutions",

@@ -229,6 +229,8 @@ def run(args: argparse.Namespace) -> int:
     data = _input(args, path)
     if args.max_steps < 1:
         raise UserError("--max-steps must be at least 1")
+    if args.retrier_retry_count < 0:
+        raise UserError("--retrier-retry-count must be 0 or more")
     if args.state:
         return _run_state(args, definition, data, path)
     if args.mock or args.retrier_retry_count:

@@ -28,8 +28,8 @@ class OneStateMock:
     """A task source from TestState's ``mock``: ``{"result": ...}`` or ``{"errorOutput": ...}``."""
 
     def __init__(self, mock: Mapping[str, Any]) -> None:
-        if "result" not in mock and "errorOutput" not in mock:
-            raise ValueError("a TestState mock needs 'result' or 'errorOutput'")
+        if ("result" in mock) == ("errorOutput" in mock):
+            raise ValueError("a TestState mock needs 'result' or 'errorOutput' (one of them)")
         self.mock = mock
 
     def invoke(self, call: TaskCall) -> tuple[bool, Any]:
