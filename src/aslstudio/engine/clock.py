@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from datetime import UTC, datetime, timedelta
 
 DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -57,14 +57,25 @@ class VirtualClock:
             self._stamp = None
 
 
+class WaitInterrupted(Exception):  # noqa: N818 - an event, not a failure of the machine
+    """A real-time sleep was cut short because the run is being stopped."""
+
+
 class RealClock(VirtualClock):
-    """Wall-clock time; waits really sleep. Readings are taped so a replay is exact."""
+    """Wall-clock time; waits really sleep. Readings are taped so a replay is exact.
+
+    When ``interrupt`` is set (from any thread), a sleep in progress or about to start ends
+    at once with :class:`WaitInterrupted`.
+    """
 
     real_time = True
 
-    def __init__(self, tape: list[datetime] | None = None) -> None:
+    def __init__(
+        self, tape: list[datetime] | None = None, interrupt: threading.Event | None = None
+    ) -> None:
         self.tape: list[datetime] = [] if tape is None else tape
         self.pos = 0
+        self.interrupt = interrupt if interrupt is not None else threading.Event()
         super().__init__(self.now())
 
     def stamp(self) -> str:
@@ -86,8 +97,10 @@ class RealClock(VirtualClock):
 
     def advance(self, seconds: float) -> None:
         """Sleep ``seconds`` unless a taped run is being replayed."""
-        if seconds > 0 and not self._replaying():
-            time.sleep(seconds)
+        if seconds <= 0 or self._replaying():
+            return
+        if self.interrupt.wait(min(seconds, threading.TIMEOUT_MAX)):
+            raise WaitInterrupted
 
     def advance_to(self, moment: datetime) -> None:
         """Sleep until ``moment`` (skipped while replaying)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import random
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from aslstudio.engine.clock import DEFAULT_START, RealClock, VirtualClock, iso
+from aslstudio.engine.clock import DEFAULT_START, RealClock, VirtualClock, WaitInterrupted, iso
 from aslstudio.engine.context import deterministic_uuid, execution_context, machine_context
 from aslstudio.engine.definition import Program, build_program
 from aslstudio.engine.events import History
@@ -50,6 +51,15 @@ class ChildView(NamedTuple):
     records: list[StepRecord]
 
 
+class Upcoming(NamedTuple):
+    """The state the next step enters, with the input and the variables it will see."""
+
+    frame: Coords
+    state: str
+    input: Any
+    variables: Mapping[str, Any]
+
+
 class Execution:
     """A deterministic, steppable execution of one definition on one input.
 
@@ -75,12 +85,15 @@ class Execution:
         self._steps = 0
         self._paused_at: int | None = None
         self._aborted = False
+        self._interrupt = threading.Event()
         self._machine = self._build()
 
     def _build(self) -> Machine:
         opts = self.options
         clock: VirtualClock = (
-            RealClock(self._clock_tape) if opts.real_time else VirtualClock(opts.start_time)
+            RealClock(self._clock_tape, self._interrupt)
+            if opts.real_time
+            else VirtualClock(opts.start_time)
         )
         rng = random.Random(opts.seed)  # noqa: S311 - simulation, not cryptography
         name = opts.name or deterministic_uuid(rng)
@@ -163,6 +176,40 @@ class Execution:
             out[position.state] = "active"
         return out
 
+    def upcoming(self) -> Upcoming | None:
+        """The state the next step enters, with its input and visible variables (None when
+        the next step finishes a Map/Parallel or the run is over); also for the first state
+        of a Map iteration or Parallel branch that has not started yet."""
+        position = self.current
+        if position is None or not position.entering:
+            return None
+        frame = self._frame(position.frame)
+        if frame is not None:
+            return Upcoming(position.frame, position.state, frame.data, frame.variables())
+        parent = self._frame(position.frame[:-1])
+        run = parent.container if parent is not None else None
+        if parent is None or run is None:
+            return None
+        data = run.inputs[position.frame[-1][1]]
+        variables: Mapping[str, Any] = {} if run.isolated else parent.variables()
+        return Upcoming(position.frame, position.state, data, variables)
+
+    def context_object(self, record: StepRecord | None = None) -> dict[str, Any]:
+        """``$$`` as ``record``'s visit saw it (Execution, State, StateMachine); without a
+        record, the Execution and StateMachine parts only. A copy: safe to change."""
+        rt = self._machine.rt
+        context: dict[str, Any] = {
+            "Execution": dict(rt.execution_ctx),
+            "StateMachine": dict(rt.machine_ctx),
+        }
+        if record is not None:
+            context["State"] = {
+                "EnteredTime": record.entered_at,
+                "Name": record.name,
+                "RetryCount": len(record.retries),
+            }
+        return context
+
     def variables(self, frame: Coords = ()) -> Mapping[str, Any]:
         """The variables visible in a frame (the machine's by default)."""
         found = self._frame(frame)
@@ -174,7 +221,12 @@ class Execution:
         """Advance one state (entered -> exited, retries included); None when finished."""
         if self._aborted or self._machine.status != RUNNING:
             return None
-        record = self._machine.step()
+        mark = len(self._clock_tape)
+        try:
+            record = self._machine.step()
+        except WaitInterrupted:
+            self._interrupted(mark)
+            return None
         self._steps += 1
         return record
 
@@ -228,8 +280,25 @@ class Execution:
                     self._paused_at = self._steps
                     break
             resume = False
-            machine.step()
+            mark = len(self._clock_tape)
+            try:
+                machine.step()
+            except WaitInterrupted:
+                self._interrupted(mark)
+                break
             self._steps += 1
+
+    def _interrupted(self, mark: int) -> None:
+        """A real-time sleep was cut short: the step counts, the run is ABORTED, and the
+        wall-clock readings of the cut step are dropped so a replay redoes it for real."""
+        self._steps += 1
+        self.abort()
+        del self._clock_tape[mark:]
+
+    def interrupt(self) -> None:
+        """Stop a real-time run from any thread: a Wait or retry delay that is sleeping (or
+        about to) ends at once and the execution becomes ABORTED. No effect in virtual time."""
+        self._interrupt.set()
 
     def step_back(self) -> bool:
         """Restore the point before the last step exactly (by deterministic replay)."""
@@ -237,6 +306,7 @@ class Execution:
             return False
         target = self._steps - 1
         self._aborted = False
+        self._interrupt.clear()
         self._machine = self._build()
         self._steps = 0
         collecting = gc.isenabled()
