@@ -57,3 +57,20 @@ class StatesError(Exception):
     def catchable(self) -> bool:
         """Whether a Retry or Catch may handle this error at all."""
         return self.error not in UNCATCHABLE
+
+
+class ExpressionSyntaxError(ValueError):
+    """An expression text (a JSONPath, an intrinsic call) that cannot be parsed.
+
+    ``offset`` is the 0-based position of the problem in ``text``.
+    """
+
+    def __init__(self, message: str, offset: int, text: str = "") -> None:
+        super().__init__(f"{message} (at offset {offset})")
+        self.message = message
+        self.offset = offset
+        self.text = text
+
+    def excerpt(self) -> str:
+        """The expression text with a caret under the offending character."""
+        return f"{self.text}\n{' ' * self.offset}^"

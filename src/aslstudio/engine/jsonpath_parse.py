@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from aslstudio.engine.errors import ExpressionSyntaxError
+
 # Segment kinds (first item of each segment tuple).
 KEY = "key"  # ("key", name)
 INDEX = "index"  # ("index", int)
@@ -38,18 +40,8 @@ _COMPARISON_OPS = ("==", "!=", "<=", ">=", "=~", "<", ">")
 _WORD_OPS = ("nin", "in", "subsetof", "anyof", "noneof", "size", "empty")
 
 
-class PathSyntaxError(ValueError):
+class PathSyntaxError(ExpressionSyntaxError):
     """A JSONPath text that cannot be parsed; ``offset`` is the 0-based position of the problem."""
-
-    def __init__(self, message: str, offset: int, text: str = "") -> None:
-        super().__init__(f"{message} (at offset {offset})")
-        self.message = message
-        self.offset = offset
-        self.text = text
-
-    def excerpt(self) -> str:
-        """The path text with a caret under the offending character."""
-        return f"{self.text}\n{' ' * self.offset}^"
 
 
 class _Parser:

@@ -11,24 +11,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NoReturn
 
+from aslstudio.engine.errors import ExpressionSyntaxError
 from aslstudio.engine.paths import PathSyntaxError, compile_path
 
 MAX_NESTING = 10
 _ESCAPABLE = "'{}\\"
 
 
-class IntrinsicSyntaxError(ValueError):
+class IntrinsicSyntaxError(ExpressionSyntaxError):
     """An intrinsic call text that cannot be parsed; ``offset`` is 0-based in the text."""
-
-    def __init__(self, message: str, offset: int, text: str = "") -> None:
-        super().__init__(f"{message} (at offset {offset})")
-        self.message = message
-        self.offset = offset
-        self.text = text
-
-    def excerpt(self) -> str:
-        """The call text with a caret under the offending character."""
-        return f"{self.text}\n{' ' * self.offset}^"
 
 
 @dataclass(frozen=True, slots=True)
