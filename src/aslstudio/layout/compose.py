@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from aslstudio.asl.graph import state_links
 from aslstudio.asl.scopes import Scope, StateRef, iter_scopes, iter_states
+from aslstudio.layout.cache import LayoutCache
 from aslstudio.layout.describe_box import describe_state
 from aslstudio.layout.geometry import ContainerBox, EdgePath, Geometry, StateBox
 from aslstudio.layout.layered import Layered, ScopeGraph, layout_layers
@@ -19,6 +21,7 @@ from aslstudio.layout.measure import (
     default_label_measure,
     default_measure,
 )
+from aslstudio.layout.ranking import optimal_ranks
 from aslstudio.layout.routing import SELF_LOOP_OUT, route_edges
 
 MARGIN = 24.0
@@ -33,17 +36,22 @@ _WEIGHTS = {"next": 4, "choice": 3, "default": 3, "catch": 1}
 CONTAINER_TYPES = frozenset({"Parallel", "Map"})
 
 
+# one lane of an expanded container: (child scope pointer, dx, dy, join y in the child frame)
+Place = tuple[str, float, float, float]
+
+
 @dataclass(slots=True)
 class Frame:
-    """One scope's drawing in its own coordinates (origin at its top-left)."""
+    """One scope's drawing in its own coordinates (origin at its top-left); never mutated once
+    built, so a :class:`LayoutCache` can hand the same frame to later layouts."""
 
     width: float = 0.0
     height: float = 0.0
     boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     edges: list[EdgePath] = field(default_factory=list)
     containers: dict[str, ContainerBox] = field(default_factory=dict)
-    # container pointer -> [(child scope pointer, dx, dy)] relative to this frame
-    children: list[tuple[str, float, float]] = field(default_factory=list)
+    # the lanes of this frame's expanded containers, offsets relative to this frame
+    children: list[Place] = field(default_factory=list)
     crossings: int = 0
 
 
@@ -56,13 +64,14 @@ class _Context:
     children: dict[str, list[Scope]]  # container pointer -> its scopes in branch order
     frames: dict[str, Frame] = field(default_factory=dict)
     hint: dict[str, float] = field(default_factory=dict)
+    cache: LayoutCache | None = None
 
 
 def _info(ref: StateRef) -> StateInfo:
     return StateInfo(ref.pointer, ref.name, ref.type, ref.body, describe_state(ref.type, ref.body))
 
 
-def _container(ctx: _Context, ref: StateRef) -> tuple[ContainerBox, list[tuple[str, float, float]]]:
+def _container(ctx: _Context, ref: StateRef) -> tuple[ContainerBox, list[Place]]:
     """Size an expanded Parallel/Map from its lanes; returns the box and where each lane goes."""
     head_w, head_h = ctx.measure(_info(ref))
     scopes = ctx.children.get(ref.pointer, [])
@@ -83,21 +92,20 @@ def _container(ctx: _Context, ref: StateRef) -> tuple[ContainerBox, list[tuple[s
         header_height=head_h,
         parent=ref.parent,
     )
-    for frame in frames:  # join edges reach the container's bottom border whatever the lane height
-        for edge in frame.edges:
-            if edge.kind == "join":
-                edge.points[-1] = (edge.points[-1][0], lane_h - LANE_TOP)
-    places: list[tuple[str, float, float]] = []
+    places: list[Place] = []
     x = LANE_GAP
     for scope, frame, lw in zip(scopes, frames, lane_ws, strict=True):
         lw += extra
         box.lanes.append((x, head_h, lw, lane_h))
-        places.append((scope.pointer, x + (lw - frame.width) / 2, head_h + LANE_TOP))
+        # join edges reach the container's bottom border whatever the lane height
+        places.append(
+            (scope.pointer, x + (lw - frame.width) / 2, head_h + LANE_TOP, lane_h - LANE_TOP)
+        )
         x += lw + LANE_GAP
     return box, places
 
 
-def _size(ctx: _Context, ref: StateRef) -> tuple[float, float, ContainerBox | None, list[Any]]:
+def _size(ctx: _Context, ref: StateRef) -> tuple[float, float, ContainerBox | None, list[Place]]:
     if ref.type in CONTAINER_TYPES and ref.pointer not in ctx.collapsed:
         box, places = _container(ctx, ref)
         return box.width, box.height, box, places
@@ -172,7 +180,7 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
     marker = MARKER if top else 2.0
     widths, heights = [marker], [marker if top else 0.0]
     frame = Frame()
-    containers: dict[str, tuple[ContainerBox, list[Any]]] = {}
+    containers: dict[str, tuple[ContainerBox, list[Place]]] = {}
     for pointer in ids[1:-1]:
         w, h, box, places = _size(ctx, ctx.states[pointer])
         widths.append(w)
@@ -199,13 +207,65 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
         hint=[ctx.hint.get(p) for p in ids] if ctx.hint else [],
         groups=[1 if k == "catch" else 0 for k in links.kinds],
     )
-    lay = layout_layers(graph)
+    key = _fingerprint(top, ids, graph, links, containers) if ctx.cache is not None else None
+    if ctx.cache is not None:
+        cached = ctx.cache.frame(key)
+        if cached is not None:
+            return cast(Frame, cached)
+    lay = layout_layers(graph, ctx.cache.ranks if ctx.cache is not None else optimal_ranks)
     frame.width = lay.width
     frame.height = lay.total_height
     frame.crossings = lay.crossings
     _frame_boxes(frame, lay, graph, ids, containers, top)
     _frame_edges(frame, links, route_edges(lay, widths, links.edges, label_sizes), top)
+    if ctx.cache is not None:
+        ctx.cache.store_frame(key, frame)
     return frame
+
+
+def _hint_order(hint: list[float | None]) -> tuple[int, ...]:
+    """The only thing the ordering takes from the old x positions: known nodes sorted by (x, i)."""
+    known = [(x, i) for i, x in enumerate(hint) if x is not None and x == x]
+    return tuple(i for _x, i in sorted(known))
+
+
+def _fingerprint(
+    top: bool,
+    ids: list[str],
+    graph: ScopeGraph,
+    links: _ScopeLinks,
+    containers: dict[str, tuple[ContainerBox, list[Place]]],
+) -> Hashable:
+    """Everything a scope's frame is computed from (weights, groups and self-loop room follow
+    from the links and label sizes), as one hashable value."""
+    boxes = tuple(
+        (
+            p,
+            b.name,
+            b.type,
+            b.width,
+            b.height,
+            b.header_height,
+            b.collapsed,
+            b.parent,
+            tuple(b.lanes),
+            tuple(places),
+        )
+        for p, (b, places) in containers.items()
+    )
+    return (
+        top,
+        tuple(ids),
+        tuple(graph.widths),
+        tuple(graph.heights),
+        tuple(links.edges),
+        tuple(links.kinds),
+        tuple(links.labels),
+        tuple(links.indexes),
+        tuple(graph.labels),
+        _hint_order(graph.hint),
+        boxes,
+    )
 
 
 def _frame_boxes(
@@ -213,7 +273,7 @@ def _frame_boxes(
     lay: Layered,
     graph: ScopeGraph,
     ids: list[str],
-    containers: dict[str, tuple[ContainerBox, list[Any]]],
+    containers: dict[str, tuple[ContainerBox, list[Place]]],
     top: bool,
 ) -> None:
     """Boxes (and the machine's markers) from the layered positions; containers get placed."""
@@ -227,7 +287,7 @@ def _frame_boxes(
                 box, places = containers[pointer]
                 box.x, box.y = x, y
                 frame.containers[pointer] = box
-                frame.children.extend((s, x + dx, y + dy) for s, dx, dy in places)
+                frame.children.extend((s, x + dx, y + dy, jy) for s, dx, dy, jy in places)
         elif top:
             frame.boxes[ids[v] if v == 0 else END_ID] = (x, y, w, h)
 
@@ -259,36 +319,48 @@ def _frame_edges(frame: Frame, links: _ScopeLinks, routes: list[Any], top: bool)
 
 
 def _place(ctx: _Context, root: str, geo: Geometry) -> None:
-    """Translate every frame into scene coordinates, top-down, without recursion."""
-    stack: list[tuple[str, float, float]] = [(root, MARGIN, MARGIN)]
+    """Translate every frame into scene coordinates, top-down, without recursion; the frames
+    themselves stay as they are (the geometry gets its own boxes and edges)."""
+    stack: list[tuple[str, float, float, float | None]] = [(root, MARGIN, MARGIN, None)]
     while stack:
-        pointer, ox, oy = stack.pop()
+        pointer, ox, oy, join_y = stack.pop()
         frame = ctx.frames[pointer]
-        for sid, (x, y, w, h) in frame.boxes.items():
-            if sid in (START_ID, END_ID):
-                geo.markers[sid] = (x + ox, y + oy, w, h)
-                continue
-            ref = ctx.states[sid]
-            box = frame.containers.get(sid)
-            height = box.header_height if box is not None else h
-            geo.states[sid] = StateBox(
-                sid, ref.name, ref.type, x + ox, y + oy, w, height, ref.parent
-            )
-        for cid, box in frame.containers.items():
-            box.x += ox
-            box.y += oy
-            box.lanes = [(lx + box.x, ly + box.y, lw, lh) for lx, ly, lw, lh in box.lanes]
-            geo.containers[cid] = box
+        _place_boxes(ctx, frame, ox, oy, geo)
         for edge in frame.edges:
-            edge.points = [(x + ox, y + oy) for x, y in edge.points]
-            if edge.label_pos is not None:
-                edge.label_pos = (edge.label_pos[0] + ox, edge.label_pos[1] + oy)
-            if edge.label_box is not None:
-                bx, by, bw, bh = edge.label_box
-                edge.label_box = (bx + ox, by + oy, bw, bh)
-            geo.edges.append(edge)
+            geo.edges.append(_moved_edge(edge, ox, oy, join_y))
         geo.crossings += frame.crossings
-        stack.extend((s, ox + dx, oy + dy) for s, dx, dy in reversed(frame.children))
+        stack.extend((s, ox + dx, oy + dy, jy) for s, dx, dy, jy in reversed(frame.children))
+
+
+def _place_boxes(ctx: _Context, frame: Frame, ox: float, oy: float, geo: Geometry) -> None:
+    """A frame's state boxes, markers and containers, moved by (ox, oy), into ``geo``."""
+    for sid, (x, y, w, h) in frame.boxes.items():
+        if sid in (START_ID, END_ID):
+            geo.markers[sid] = (x + ox, y + oy, w, h)
+            continue
+        ref = ctx.states[sid]
+        box = frame.containers.get(sid)
+        height = box.header_height if box is not None else h
+        geo.states[sid] = StateBox(sid, ref.name, ref.type, x + ox, y + oy, w, height, ref.parent)
+    for cid, box in frame.containers.items():
+        bx, by = box.x + ox, box.y + oy
+        lanes = [(lx + bx, ly + by, lw, lh) for lx, ly, lw, lh in box.lanes]
+        geo.containers[cid] = dataclasses.replace(box, x=bx, y=by, lanes=lanes)
+
+
+def _moved_edge(edge: EdgePath, ox: float, oy: float, join_y: float | None) -> EdgePath:
+    """A copy of ``edge`` moved by (ox, oy); a join edge first ends at its lane's bottom."""
+    points = edge.points
+    if join_y is not None and edge.kind == "join":
+        points = [*points[:-1], (points[-1][0], join_y)]
+    pos = edge.label_pos
+    box = edge.label_box
+    return dataclasses.replace(
+        edge,
+        points=[(x + ox, y + oy) for x, y in points],
+        label_pos=None if pos is None else (pos[0] + ox, pos[1] + oy),
+        label_box=None if box is None else (box[0] + ox, box[1] + oy, box[2], box[3]),
+    )
 
 
 def layout_definition(
@@ -298,8 +370,13 @@ def layout_definition(
     collapsed: frozenset[str] = frozenset(),
     previous: Geometry | None = None,
     label_measure: LabelMeasure | None = None,
+    cache: LayoutCache | None = None,
 ) -> Geometry:
-    """Lay out a whole definition: states, Parallel/Map containers, routed edges and labels."""
+    """Lay out a whole definition: states, Parallel/Map containers, routed edges and labels.
+
+    With a ``cache`` (kept by the caller between calls), scopes whose inputs did not change
+    since an earlier call are taken from it instead of laid out again; the result is the same.
+    """
     started = time.perf_counter()
     geo = Geometry()
     raw: object = definition  # callers may pass anything that came out of a JSON parser
@@ -313,6 +390,7 @@ def layout_definition(
         collapsed=collapsed,
         states={ref.pointer: ref for ref in iter_states(definition)},
         children={},
+        cache=cache,
     )
     if previous is not None:
         ctx.hint = {sid: b.x + b.width / 2 for sid, b in previous.states.items()}

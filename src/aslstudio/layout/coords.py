@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aslstudio.layout.ranking import RankEdge, optimal_ranks
@@ -240,6 +240,7 @@ def simplex_x(
     layers: Layers,
     ext: Extents,
     weight: Mapping[tuple[int, int], int],
+    ranker: Callable[[int, Sequence[RankEdge]], list[int]] = optimal_ranks,
 ) -> list[float] | None:
     """dot's x placement: minimise sum of w x omega x |x_u - x_v| over segments, keeping every
     layer's separations, as ranks of an auxiliary graph (network simplex); None when too big."""
@@ -256,5 +257,5 @@ def simplex_x(
     for layer in layers:
         for a, b in itertools.pairwise(layer):
             edges.append((a, b, 0, math.ceil(ext.sep(a, b, False))))
-    ranks = optimal_ranks(aux, edges)
+    ranks = ranker(aux, edges)
     return [float(r) for r in ranks[:n]]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from aslstudio.layout.coords import Extents, assign_x, simplex_x
 from aslstudio.layout.ordering import reduce_crossings
 from aslstudio.layout.ranking import RankEdge, back_edges, optimal_ranks
 
+Ranker = Callable[[int, Sequence[RankEdge]], list[int]]
 ROW_GAP = 20.0  # vertical gap above and below every row
 LABEL_PAD = 6.0  # distance from an edge line to its label
 
@@ -56,10 +58,10 @@ class Layered:
         return self.row_top[self.rank[v]]
 
 
-def _ranks(g: ScopeGraph, dag: list[tuple[int, int]]) -> list[int]:
+def _ranks(g: ScopeGraph, dag: list[tuple[int, int]], ranker: Ranker) -> list[int]:
     n = len(g.widths)
     rank_edges: list[RankEdge] = [(a, b, g.weights[i], 2) for i, (a, b) in enumerate(dag) if a != b]
-    ranks = optimal_ranks(n, rank_edges)
+    ranks = ranker(n, rank_edges)
     others = [r for v, r in enumerate(ranks) if v not in (g.source, g.sink)]
     low = min(others, default=0)
     ranks = [r - low + 2 for r in ranks]
@@ -198,14 +200,15 @@ def _rows(out: Layered) -> None:
     out.total_height = y
 
 
-def layout_layers(g: ScopeGraph) -> Layered:
-    """Run cycle breaking, ranking, normalisation, ordering and x/y assignment on one scope."""
+def layout_layers(g: ScopeGraph, ranker: Ranker = optimal_ranks) -> Layered:
+    """Run cycle breaking, ranking, normalisation, ordering and x/y assignment on one scope;
+    ``ranker`` solves the ranking problems (a memoising one gives the same answers faster)."""
     n = len(g.widths)
     back = back_edges(n, g.edges, [g.source])
     dag = [(b, a) if back[i] else (a, b) for i, (a, b) in enumerate(g.edges)]
     right_extra = g.right_extra or [0.0] * n
     out = Layered(
-        rank=_ranks(g, dag),
+        rank=_ranks(g, dag, ranker),
         x=[],
         left=[w / 2 for w in g.widths],
         right=[w / 2 + e for w, e in zip(g.widths, right_extra, strict=True)],
@@ -223,7 +226,9 @@ def layout_layers(g: ScopeGraph) -> Layered:
     layers, out.crossings = reduce_crossings(layers, out.pred, out.succ)
     dummy = [v >= n for v in range(len(out.rank))]
     ext = Extents(left=out.left, right=out.right, dummy=dummy)
-    xs = simplex_x(layers, ext, out.weight) or assign_x(layers, out.pred, out.succ, ext, out.weight)
+    xs = simplex_x(layers, ext, out.weight, ranker) or assign_x(
+        layers, out.pred, out.succ, ext, out.weight
+    )
     low = min(x - out.left[v] for v, x in enumerate(xs))
     out.x = [x - low for x in xs]
     out.width = max(x + out.right[v] for v, x in enumerate(out.x))
