@@ -74,12 +74,20 @@ def _set_caching(scene: QGraphicsScene, on: bool) -> None:
 
 
 def _paint(scene: QGraphicsScene, painter: QPainter, target: QRectF) -> None:
+    # The picture is drawn without selection marks; the user's selection comes back after,
+    # silently (signals blocked), so panels that follow the selection are not disturbed.
+    selected = scene.selectedItems()
+    blocked = scene.blockSignals(True)
     _set_caching(scene, False)  # vector devices must get real drawing calls, not cached pixmaps
     try:
         scene.clearSelection()
         scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         _set_caching(scene, True)
+        for item in selected:
+            if item.scene() is scene:
+                item.setSelected(True)
+        scene.blockSignals(blocked)
 
 
 def export_svg(scene: QGraphicsScene, path: str | Path, title: str = "State machine") -> None:

@@ -95,17 +95,8 @@ def outcome_text(record: StepRecord) -> str:
 
 def context_object(execution: Execution, record: StepRecord) -> dict[str, Any]:
     """``$$`` as the step saw it: execution (without its input), state, state machine."""
-    runtime = getattr(getattr(execution, "_machine", None), "rt", None)
-    context: dict[str, Any] = {}
-    if runtime is not None:
-        context["Execution"] = {k: v for k, v in runtime.execution_ctx.items() if k != "Input"}
-    context["State"] = {
-        "Name": record.name,
-        "EnteredTime": record.entered_at,
-        "RetryCount": len(record.retries),
-    }
-    if runtime is not None:
-        context["StateMachine"] = runtime.machine_ctx
+    context = execution.context_object(record)
+    context["Execution"].pop("Input", None)
     return context
 
 

@@ -74,9 +74,12 @@ class SliceRunner(QObject):
         self._timer.start()
 
     def stop(self) -> None:
-        """Ask the run to end; it ends at the next step boundary (within one slice)."""
+        """Ask the run to end; it ends at the next step boundary (within one slice). In real
+        time a Wait (or retry delay) that is sleeping is cut short: the run is ABORTED."""
         if self._active:
             self._stop_requested = True
+            if self.threaded and self.execution is not None:
+                self.execution.interrupt()
 
     def _slice(self) -> None:
         run = self.execution
@@ -150,22 +153,6 @@ class SliceRunner(QObject):
         self.stopped.emit(reason)
 
 
-def next_input(run: Execution) -> tuple[bool, Any]:
-    """(known, value): the input of the state the execution is about to enter, when known."""
-    position = run.current
-    if position is None or not position.entering:
-        return False, None
-    if not position.frame:
-        for record in reversed(run.records_in(())):
-            if record.next_state == position.state:
-                return True, record.stage("output")
-        return (True, run.input) if not run.records_in(()) else (False, None)
-    for record in reversed(run.records_in(position.frame)):
-        if record.next_state == position.state:
-            return True, record.stage("output")
-    return False, None
-
-
 def compile_condition(text: str) -> Callable[[Any, Mapping[str, Any]], bool]:
     """A check for a conditional breakpoint: a JSONPath (true when it finds a truthy value)
     or a JSONata ``{% ... %}`` expression; ValueError with a one-line message when invalid."""
@@ -205,11 +192,10 @@ def condition_check(
     """A SliceRunner condition: stop before a state whose condition holds on its input."""
 
     def check(run: Execution) -> bool:
-        position = run.current
-        if position is None or not position.entering or position.state not in conditions:
+        ahead = run.upcoming()
+        if ahead is None or ahead.state not in conditions:
             return False
-        known, data = next_input(run)
-        return known and conditions[position.state](data, run.variables(position.frame))
+        return conditions[ahead.state](ahead.input, ahead.variables)
 
     return check
 

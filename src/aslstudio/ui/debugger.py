@@ -29,6 +29,7 @@ from aslstudio.ui.dataflow_view import ChoiceWhyView, DataFlowView, context_obje
 from aslstudio.ui.debug_overlay import Overlay, paint_badges, paint_edges, seconds_between
 from aslstudio.ui.debug_worker import SliceRunner, compile_condition, condition_check, one_step
 from aslstudio.ui.history_view import EventIndex, HistoryPanel, write_history
+from aslstudio.ui.run_guard import check_before_run
 from aslstudio.ui.run_panel import RunPanel, RunSetupError
 
 RUNNING = "RUNNING"
@@ -198,9 +199,14 @@ class DebuggerController(QObject):
                 state_machine_name=self.run_panel.machine_name(),
             )
             runnable = self.run_panel.definition_for_run(definition)
-            execution = Execution(runnable, data, source, options)
+            refusal = check_before_run(self.window, runnable)
+            execution = None if refusal else Execution(runnable, data, source, options)
         except (RunSetupError, DefinitionError) as exc:
             self._problem(str(exc))
+            return None
+        if execution is None:
+            self._problem(refusal or "")
+            self._set_status((refusal or "").split(";")[0] + " (see Problems)")
             return None
         self.execution = execution
         self.selected_record = -1

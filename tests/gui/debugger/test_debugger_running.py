@@ -122,11 +122,16 @@ def test_failing_run_marks_failed_state_and_catch_path(open_debugger, example_co
 
 
 def test_stop_ends_a_runaway_loop(open_debugger, tmp_path, qtbot):
-    loop = {
+    loop = {  # valid (the validator refuses a loop with no way out), but the exit never comes
         "StartAt": "Again",
         "States": {
             "Again": {"Type": "Pass", "Next": "And Again"},
-            "And Again": {"Type": "Pass", "Next": "Again"},
+            "And Again": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.done", "IsPresent": True, "Next": "Done"}],
+                "Default": "Again",
+            },
+            "Done": {"Type": "Succeed"},
         },
     }
     window, debugger = open_debugger(_write(tmp_path, "loop.asl.json", loop))
