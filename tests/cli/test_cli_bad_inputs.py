@@ -20,6 +20,7 @@ import pytest
 from aslstudio.cli import main
 
 SCRIPT = Path(sys.executable).with_name("aslstudio")
+TESTS_DIR = Path(__file__).resolve().parents[1]
 
 
 class Bad(NamedTuple):
@@ -415,3 +416,22 @@ def test_export_with_a_bad_history_file(
     assert len(err.strip().splitlines()) == 1
     assert str(history) in err
     assert not out.exists()
+
+
+def test_validate_into_a_reader_that_stops_early_prints_no_traceback() -> None:
+    # `aslstudio validate ... | head -1`: the report is bigger than the pipe's buffer.
+    broken = sorted(str(p) for p in (TESTS_DIR / "fixtures" / "broken").glob("*.json"))
+    with subprocess.Popen(
+        [str(SCRIPT), "validate", *(broken * 10)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 2  # F001 among the fixtures: unreadable, exit 2
+    assert b" F00" in first
+    assert b"Traceback" not in err
+    assert err == b""

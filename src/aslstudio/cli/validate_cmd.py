@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
@@ -28,12 +29,10 @@ def _count(diagnostics: list[Diagnostic], severity: Severity) -> int:
     return sum(1 for d in diagnostics if d.severity is severity)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Validate every file, print the report, return 0 (no errors), 1 (errors) or 2 (unreadable)."""
-    results = [(name, validate_path(name)) for name in args.files]
+def _report(results: list[tuple[str, list[Diagnostic]]], as_json: bool) -> str:
     every = [d for _name, found in results for d in found]
     errors, warnings = _count(every, Severity.ERROR), _count(every, Severity.WARNING)
-    if args.format == "json":
+    if as_json:
         report = {
             "files": [
                 {"file": name, "diagnostics": [d.to_json() for d in found]}
@@ -42,13 +41,28 @@ def run(args: argparse.Namespace) -> int:
             "errors": errors,
             "warnings": warnings,
         }
-        sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
-    else:
-        for _name, found in results:
-            for diag in found:
-                print(diag.to_text())
-        # The summary keeps one fixed shape (scripts parse it): "N errors, M warnings in K files".
-        print(f"{errors} errors, {warnings} warnings in {len(results)} files")
+        return json.dumps(report, ensure_ascii=False) + "\n"
+    lines = [diag.to_text() for _name, found in results for diag in found]
+    # The summary keeps one fixed shape (scripts parse it): "N errors, M warnings in K files".
+    lines.append(f"{errors} errors, {warnings} warnings in {len(results)} files")
+    return "\n".join(lines) + "\n"
+
+
+def _write(text: str) -> None:
+    """Write the report; a reader that stops early (``| head``) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at nothing, so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every file, print the report, return 0 (no errors), 1 (errors) or 2 (unreadable)."""
+    results = [(name, validate_path(name)) for name in args.files]
+    _write(_report(results, args.format == "json"))
+    every = [d for _name, found in results for d in found]
     if any(d.code in UNREADABLE for d in every):
         return EXIT_USAGE
-    return EXIT_FAILED if errors else EXIT_OK
+    return EXIT_FAILED if _count(every, Severity.ERROR) else EXIT_OK
