@@ -14,10 +14,11 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from aslstudio.layout.ordering import Adjacency, reduce_crossings
 from aslstudio.layout.ranking import RankEdge, optimal_ranks
 
 DEFAULT_FRAMES = 4096  # finished scope frames kept (least recently used dropped first)
-DEFAULT_RANKINGS = 4096  # solved ranking problems kept
+DEFAULT_RANKINGS = 4096  # solved ranking problems kept (and as many layer orders)
 
 
 @dataclass(slots=True)
@@ -28,10 +29,12 @@ class CacheStats:
     frame_misses: int = 0
     rank_hits: int = 0
     rank_misses: int = 0
+    order_hits: int = 0
+    order_misses: int = 0
 
 
 class LayoutCache:
-    """Scope frames and network-simplex rankings of earlier layouts, reused when inputs match."""
+    """Scope frames, rankings and layer orders of earlier layouts, reused when inputs match."""
 
     def __init__(
         self, max_frames: int = DEFAULT_FRAMES, max_rankings: int = DEFAULT_RANKINGS
@@ -42,6 +45,7 @@ class LayoutCache:
         self.stats = CacheStats()
         self._frames: OrderedDict[Hashable, Any] = OrderedDict()
         self._ranks: OrderedDict[Hashable, tuple[int, ...]] = OrderedDict()
+        self._orders: OrderedDict[Hashable, tuple[tuple[tuple[int, ...], ...], int]] = OrderedDict()
 
     def __len__(self) -> int:
         """How many scope frames are held."""
@@ -51,6 +55,7 @@ class LayoutCache:
         """Forget everything (the counters too)."""
         self._frames.clear()
         self._ranks.clear()
+        self._orders.clear()
         self.stats = CacheStats()
 
     def frame(self, key: Hashable) -> Any | None:
@@ -84,3 +89,27 @@ class LayoutCache:
         while len(self._ranks) > self.max_rankings:
             self._ranks.popitem(last=False)
         return solved
+
+    def order(
+        self,
+        layers: Sequence[Sequence[int]],
+        pred: Sequence[Sequence[int]],
+        succ: Sequence[Sequence[int]],
+    ) -> tuple[list[list[int]], int]:
+        """:func:`reduce_crossings` of the same layers and links, computed once, then looked up."""
+        key = (_frozen(layers), _frozen(pred), _frozen(succ))
+        found = self._orders.get(key)
+        if found is not None:
+            self._orders.move_to_end(key)
+            self.stats.order_hits += 1
+            return [list(layer) for layer in found[0]], found[1]
+        self.stats.order_misses += 1
+        best, count = reduce_crossings([list(layer) for layer in layers], pred, succ)
+        self._orders[key] = (_frozen(best), count)
+        while len(self._orders) > self.max_rankings:
+            self._orders.popitem(last=False)
+        return best, count
+
+
+def _frozen(rows: Adjacency) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(row) for row in rows)

@@ -21,7 +21,6 @@ from aslstudio.layout.measure import (
     default_label_measure,
     default_measure,
 )
-from aslstudio.layout.ranking import optimal_ranks
 from aslstudio.layout.routing import SELF_LOOP_OUT, route_edges
 
 MARGIN = 24.0
@@ -212,7 +211,7 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
         cached = ctx.cache.frame(key)
         if cached is not None:
             return cast(Frame, cached)
-    lay = layout_layers(graph, ctx.cache.ranks if ctx.cache is not None else optimal_ranks)
+    lay = layout_layers(graph, ctx.cache)
     frame.width = lay.width
     frame.height = lay.total_height
     frame.crossings = lay.crossings

@@ -5,10 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aslstudio.layout.coords import Extents, assign_x, simplex_x
 from aslstudio.layout.ordering import reduce_crossings
 from aslstudio.layout.ranking import RankEdge, back_edges, optimal_ranks
+
+if TYPE_CHECKING:
+    from aslstudio.layout.cache import LayoutCache
 
 Ranker = Callable[[int, Sequence[RankEdge]], list[int]]
 ROW_GAP = 20.0  # vertical gap above and below every row
@@ -200,9 +204,10 @@ def _rows(out: Layered) -> None:
     out.total_height = y
 
 
-def layout_layers(g: ScopeGraph, ranker: Ranker = optimal_ranks) -> Layered:
+def layout_layers(g: ScopeGraph, cache: LayoutCache | None = None) -> Layered:
     """Run cycle breaking, ranking, normalisation, ordering and x/y assignment on one scope;
-    ``ranker`` solves the ranking problems (a memoising one gives the same answers faster)."""
+    with a ``cache``, rankings and orders solved before are looked up (same answers, faster)."""
+    ranker: Ranker = cache.ranks if cache is not None else optimal_ranks
     n = len(g.widths)
     back = back_edges(n, g.edges, [g.source])
     dag = [(b, a) if back[i] else (a, b) for i, (a, b) in enumerate(g.edges)]
@@ -223,7 +228,8 @@ def layout_layers(g: ScopeGraph, ranker: Ranker = optimal_ranks) -> Layered:
     )
     _normalise(g, dag, back, out)
     layers = _initial_order(g, out)
-    layers, out.crossings = reduce_crossings(layers, out.pred, out.succ)
+    order = cache.order if cache is not None else reduce_crossings
+    layers, out.crossings = order(layers, out.pred, out.succ)
     dummy = [v >= n for v in range(len(out.rank))]
     ext = Extents(left=out.left, right=out.right, dummy=dummy)
     xs = simplex_x(layers, ext, out.weight, ranker) or assign_x(
