@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 EXIT_OK = 0
@@ -17,3 +18,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     """Print ``aslstudio: error: MESSAGE`` on stderr and return ``code``."""
     print(f"aslstudio: error: {message}", file=sys.stderr)
     return code
+
+
+def write_out(text: str) -> None:
+    """Write ``text`` to stdout; a reader that stops early (``| head``) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at nothing, so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, fail
+from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, fail, write_out
 from aslstudio.engine.definition import DefinitionError, substitute
 from aslstudio.engine.execution import Execution, ExecutionOptions
 from aslstudio.engine.handlers import HandlersError, HandlersSource
@@ -192,12 +192,13 @@ def _json_text(value: Any, indent: int | None = None) -> str:
 
 def _emit(result: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(_json_text(result) + "\n")
+        write_out(_json_text(result) + "\n")
         return
-    print(f"status: {result['status']}")
+    lines = [f"status: {result['status']}"]
     for key in ("output", "error", "cause", "nextState"):
         if key in result:
-            print(f"{key}: {_json_text(result[key])}")
+            lines.append(f"{key}: {_json_text(result[key])}")
+    write_out("\n".join(lines) + "\n")
 
 
 def _run_state(args: argparse.Namespace, definition: Any, data: Any, path: Path) -> int:
@@ -215,10 +216,7 @@ def _run_state(args: argparse.Namespace, definition: Any, data: Any, path: Path)
         )
     except (DefinitionError, ValueError) as exc:
         raise UserError(str(exc)) from None
-    if args.json:
-        sys.stdout.write(_json_text(result) + "\n")
-    else:
-        print(_json_text(result, indent=2))
+    write_out(_json_text(result, indent=None if args.json else 2) + "\n")
     return EXIT_OK if result["status"] in ("SUCCEEDED", "CAUGHT_ERROR") else EXIT_FAILED
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 
-from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, write_out
 from aslstudio.validate import Diagnostic, Severity, validate_path
 
 # Codes meaning the file could not be read or parsed at all (exit code 2).
@@ -48,20 +46,10 @@ def _report(results: list[tuple[str, list[Diagnostic]]], as_json: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(text: str) -> None:
-    """Write the report; a reader that stops early (``| head``) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Point stdout at nothing, so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
 def run(args: argparse.Namespace) -> int:
     """Validate every file, print the report, return 0 (no errors), 1 (errors) or 2 (unreadable)."""
     results = [(name, validate_path(name)) for name in args.files]
-    _write(_report(results, args.format == "json"))
+    write_out(_report(results, args.format == "json"))
     every = [d for _name, found in results for d in found]
     if any(d.code in UNREADABLE for d in every):
         return EXIT_USAGE
