@@ -18,7 +18,7 @@ from aslstudio.layout.ordering import Adjacency, reduce_crossings
 from aslstudio.layout.ranking import RankEdge, optimal_ranks
 
 DEFAULT_FRAMES = 4096  # finished scope frames kept (least recently used dropped first)
-DEFAULT_RANKINGS = 4096  # solved ranking problems kept (and as many layer orders)
+DEFAULT_RANKINGS = 1024  # solved ranking problems kept (and as many layer orders)
 
 
 @dataclass(slots=True)

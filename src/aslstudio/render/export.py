@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene
 
+from aslstudio.layout.cache import LayoutCache
 from aslstudio.layout.geometry import Geometry
 from aslstudio.render.edge_items import label_size
 from aslstudio.render.history import ExecutionPath
@@ -53,8 +54,10 @@ def layout_for(
     *,
     collapsed: frozenset[str] = frozenset(),
     previous: Geometry | None = None,
+    cache: LayoutCache | None = None,
 ) -> Geometry:
-    """Lay the machine out with box sizes measured in the canvas fonts."""
+    """Lay the machine out with box sizes measured in the canvas fonts (``cache``: see
+    :class:`LayoutCache`; a window keeps one so an edit lays out only the changed scopes)."""
     from aslstudio.layout import layout_definition
 
     return layout_definition(
@@ -63,6 +66,7 @@ def layout_for(
         collapsed=collapsed,
         previous=previous,
         label_measure=label_size,
+        cache=cache,
     )
 
 

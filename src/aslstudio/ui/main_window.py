@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aslstudio.layout.cache import LayoutCache
 from aslstudio.layout.geometry import Geometry
 from aslstudio.render.export import ExportError, export_diagram, layout_for
 from aslstudio.render.scene_builder import DiagramScene, SceneStateItem, build_scene
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.geometry_: Geometry | None = None
         self.scene: DiagramScene | None = None
         self.collapsed: set[str] = set()
+        self.layout_cache = LayoutCache()  # scope layouts reused by the next redraw
         self.theme_name = "light"
         self.matches: list[SceneStateItem] = []
         self.named_actions: dict[str, QAction] = {}  # objectName -> action
@@ -216,7 +218,10 @@ class MainWindow(QMainWindow):
             return False
         try:
             geometry = layout_for(
-                self.definition, collapsed=frozenset(self.collapsed), previous=self.geometry_
+                self.definition,
+                collapsed=frozenset(self.collapsed),
+                previous=self.geometry_,
+                cache=self.layout_cache,
             )
         except Exception as exc:  # noqa: BLE001 - a layout bug must not take the window down
             self.show_problem(f"{self.path}: cannot draw this machine ({exc})")
