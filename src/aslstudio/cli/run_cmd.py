@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from aslstudio.asl.companions import INPUT, MOCKS, SUBSTITUTIONS, companion, machine_stem
 from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, fail, write_out
 from aslstudio.engine.definition import DefinitionError, substitute
 from aslstudio.engine.execution import Execution, ExecutionOptions
@@ -43,19 +44,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--mock", metavar="JSON", help='with --state: {"result": ...} or errorOutput'
     )
     parser.add_argument("--retrier-retry-count", type=int, default=0, metavar="N")
-
-
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return path.stem
-
-
-def _beside(path: Path, suffix: str) -> Path | None:
-    candidate = path.with_name(_stem(path) + suffix)
-    return candidate if candidate.is_file() else None
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -105,7 +93,7 @@ def _check_definition(doc: Any, data: Any) -> None:
 def _input(args: argparse.Namespace, path: Path) -> Any:
     if args.input_json is not None:
         return _parse_json(args.input_json, "--input-json", "input")
-    given = Path(args.input) if args.input else _beside(path, ".input.json")
+    given = Path(args.input) if args.input else companion(path, INPUT)
     return {} if given is None else _read_json(given, "input")
 
 
@@ -134,14 +122,16 @@ def _pick_machine(config: MockConfig, machine: str, chosen: str | None) -> str:
 
 
 def _mock_source(args: argparse.Namespace, path: Path) -> TaskSource | None:
-    given = Path(args.mock_config) if args.mock_config else _beside(path, ".mocks.json")
+    given = Path(args.mock_config) if args.mock_config else companion(path, MOCKS)
     if given is None:
         if args.test_case:
             raise UserError("--test-case needs a mock config (--mock-config F)")
         return None
     try:
         config = MockConfig(_read_json(given, "mock config"))
-        machine = _pick_machine(config, args.state_machine or _stem(path), args.state_machine)
+        machine = _pick_machine(
+            config, args.state_machine or machine_stem(path), args.state_machine
+        )
         case = args.test_case or _pick_case(config, machine)
         return config.source(machine, case)
     except MockConfigError as exc:
@@ -163,9 +153,7 @@ def _sources(args: argparse.Namespace, path: Path) -> ChainSource:
 
 def _definition(args: argparse.Namespace, path: Path) -> Any:
     doc = _load_definition(path)
-    subs_path = (
-        Path(args.substitutions) if args.substitutions else _beside(path, ".substitutions.json")
-    )
+    subs_path = Path(args.substitutions) if args.substitutions else companion(path, SUBSTITUTIONS)
     data = doc.data
     if subs_path is not None:
         table = _read_json(subs_path, "substitutions")
@@ -237,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         max_steps=args.max_steps,
         real_time=args.real_time,
-        state_machine_name=args.state_machine or _stem(path),
+        state_machine_name=args.state_machine or machine_stem(path),
         s3_root=Path(args.s3_root) if args.s3_root else None,
     )
     try:
