@@ -87,7 +87,8 @@ def _check_definition(doc: Any, data: Any) -> None:
     if problems:
         for diag in problems[1:]:
             print(diag.to_text(), file=sys.stderr)
-        raise UserError(f"invalid definition: {problems[0].to_text()}")
+        more = f" (and the {len(problems) - 1} more above)" if len(problems) > 1 else ""
+        raise UserError(f"invalid definition: {problems[0].to_text()}{more}")
 
 
 def _input(args: argparse.Namespace, path: Path) -> Any:
