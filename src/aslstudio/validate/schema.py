@@ -362,12 +362,22 @@ def _wrong_shape(err: ValidationError, where: _Where) -> Iterator[Diagnostic]:
         kinds = [kinds] if isinstance(kinds, str) else list(kinds)
         expects = " or ".join(_JSON_TYPE_WORDS.get(k, k) for k in kinds) or "another kind of value"
     subject = f'"{where.label}"' if where.label else "The definition"
+    hint = _shape_hint(expects, err.instance)
     if where.at_state:
         subject = f'State "{where.state}"'
         message = f"{subject} must be {expects}, got {_show(err.instance)}"
+        if where.state in _MACHINE_FIELDS and not isinstance(err.instance, dict):
+            hint = (
+                f'"{where.state}" is a field of the machine, not a state: move it out of '
+                '"States" to the top level, beside "StartAt".'
+            )
     else:
         message = f"{where.prefix()}{subject} must be {expects}, got {_show(err.instance)}"
-    yield _diag("S102", message, _shape_hint(expects, err.instance), where)
+    yield _diag("S102", message, hint, where)
+
+
+# Top-level fields sometimes written inside "States" by mistake (seen in public machines).
+_MACHINE_FIELDS = frozenset({"QueryLanguage", "TimeoutSeconds", "Comment", "Version", "StartAt"})
 
 
 def _shape_hint(expects: str, value: Any) -> str:

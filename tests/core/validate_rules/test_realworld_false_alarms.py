@@ -165,3 +165,11 @@ def test_placeholders_inside_strings_are_left_alone() -> None:
     quoted, found = quote_bare_placeholders(text)
     assert quoted == '{"a": "${X} and \\" ${Y}", "b": "${Z}"}'
     assert [(p.name, p.line, p.col) for p in found] == [("${Z}", 1, 32)]
+
+
+@pytest.mark.parametrize(("name", "moved"), [("QueryLanguage", True), ("Checkout", False)])
+def test_a_machine_field_inside_states_says_where_it_belongs(name: str, moved: bool) -> None:
+    machine = {"StartAt": "A", "States": {name: "JSONata", "A": {"Type": "Succeed"}}}
+    hints = [d.hint for d in validate_definition(machine) if d.code == "S102"]
+    assert len(hints) == 1
+    assert ("to the top level" in hints[0]) is moved
