@@ -33,7 +33,7 @@ from gen_machines import generate  # type: ignore[import-not-found]  # noqa: E40
 
 from aslstudio.asl.graph import state_links  # noqa: E402
 from aslstudio.asl.scopes import iter_scopes, iter_states  # noqa: E402
-from aslstudio.layout import layout_definition  # noqa: E402
+from aslstudio.layout import LayoutCache, layout_definition  # noqa: E402
 from aslstudio.layout.compose import CONTAINER_TYPES  # noqa: E402
 from aslstudio.layout.geometry import ContainerBox, EdgePath, Geometry, StateBox  # noqa: E402
 from aslstudio.layout.quality import Report, measure  # noqa: E402
@@ -293,6 +293,66 @@ def stability(definition: dict[str, Any]) -> list[tuple[str, float, float, float
     return rows
 
 
+def _nested_rename(definition: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Rename the first state of the first branch / item processor (and the links to it)."""
+    edited = copy.deepcopy(definition)
+    scope = next((s for s in iter_scopes(edited) if s.parent is not None and s.states), None)
+    if scope is None:
+        return
+    obj: Any = edited
+    for part in scope.pointer.strip("/").split("/"):
+        obj = obj[int(part)] if isinstance(obj, list) else obj[part]
+    old = next(iter(obj["States"]))
+    new = f"{old}Renamed"
+    obj["States"] = {new if k == old else k: v for k, v in obj["States"].items()}
+    obj["StartAt"] = new if obj.get("StartAt") == old else obj.get("StartAt")
+    for body in obj["States"].values():
+        for holder in [body, *body.get("Choices", []), *body.get("Catch", [])]:
+            for key in ("Next", "Default"):
+                if holder.get(key) == old:
+                    holder[key] = new
+    yield f"rename {old} (nested)"[-44:], edited
+
+
+def relayout(
+    definition: dict[str, Any], repeat: int, limit: int
+) -> list[tuple[str, float, float, int, int, bool]]:
+    """Per one-state edit: a full layout (with previous=) against the same with a LayoutCache
+    warmed on the unedited machine; best wall ms of each, scopes laid out again, same result."""
+    warm = LayoutCache()
+    base = layout_definition(definition, cache=warm)
+    base = layout_definition(definition, previous=base, cache=warm)
+    scopes = sum(1 for _ in iter_scopes(definition))
+    edits = [*list(_edits(definition))[:limit], *_nested_rename(definition)]
+    rows = []
+    for label, edited in edits:
+        full = min(
+            layout_definition(edited, previous=base).timings["layout_ms"] for _ in range(repeat)
+        )
+        best, relaid, same = math.inf, 0, True
+        for _ in range(repeat):
+            cache = warm.copy()
+            geo = layout_definition(edited, previous=base, cache=cache)
+            best = min(best, geo.timings["layout_ms"])
+            relaid = cache.stats.frame_misses
+        same = _picture(geo) == _picture(layout_definition(edited, previous=base))
+        rows.append((label, full, best, relaid, scopes, same))
+    return rows
+
+
+def _picture(geo: Geometry) -> dict[str, Any]:
+    data = geo.to_json()
+    data.pop("timings")
+    return data
+
+
+def _print_relayout(name: str, definition: dict[str, Any], repeat: int, limit: int) -> None:
+    print(f"\nrelayout after one edit on {name} (previous=; cache warmed on the unedited machine)")
+    print(f"  {'edit':<44} {'full ms':>8} {'cached':>8} {'scopes':>9}  same")
+    for label, full, cached, relaid, scopes, same in relayout(definition, repeat, limit):
+        print(f"  {label:<44} {full:8.1f} {cached:8.1f} {relaid:>4}/{scopes:<4}  {same}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the comparison table and the stability figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -333,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
         if rows:
             means = [statistics.fmean(r[k] for r in rows) for k in (1, 2, 3)]  # type: ignore[misc]
             print(f"  {'all edits':<44} {means[0]:8.1f} {means[1]:8.1f} {means[2]:8.1f}")
+        _print_relayout("nutrition-validation", json.loads(nutrition.read_text("utf-8")), 5, 12)
+    for n in sizes:
+        _print_relayout(f"generated-{n}", generate(n), args.repeat, 3)
     return 0
 
 

@@ -58,6 +58,14 @@ class LayoutCache:
         self._orders.clear()
         self.stats = CacheStats()
 
+    def copy(self) -> LayoutCache:
+        """A second cache with the same (shared, never mutated) entries and fresh counters."""
+        twin = LayoutCache(self.max_frames, self.max_rankings)
+        twin._frames = self._frames.copy()
+        twin._ranks = self._ranks.copy()
+        twin._orders = self._orders.copy()
+        return twin
+
     def frame(self, key: Hashable) -> Any | None:
         """The frame stored under ``key``, or None; a hit makes it the most recently used."""
         found = self._frames.get(key)

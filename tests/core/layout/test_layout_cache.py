@@ -268,3 +268,17 @@ def test_other_measures_are_part_of_the_key() -> None:
         pictures.append(_picture(cached))
     assert pictures[0] != pictures[1] != pictures[2]
     assert pictures[0] == pictures[4]
+
+
+def test_a_copy_shares_the_entries_but_not_the_counters() -> None:
+    definition = _load(ROOT / "examples/nutrition-validation/nutrition-validation.asl.json")
+    cache = LayoutCache()
+    geo = layout_definition(definition, cache=cache)
+    twin = cache.copy()
+    assert len(twin) == len(cache) > 0
+    assert twin.stats.frame_misses == 0
+    assert _picture(layout_definition(definition, cache=twin)) == _picture(geo)
+    assert twin.stats.frame_hits == len(twin)
+    _rename(definition, random.Random(1))  # noqa: S311 - reproducible edits, not cryptography
+    layout_definition(definition, cache=twin)
+    assert len(twin) == len(cache) + 1
