@@ -8,15 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QMouseEvent, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QMenu
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QMenu,
+)
+from shiboken6 import isValid
 
+from aslstudio.render.items import ContainerItem, ContainerTitleItem
+from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas import CanvasView
 
 HANDLE_RADIUS = 7.0
 HANDLE_COLOUR = "#0a64d6"
 ConnectCallback = Callable[[str, str, bool], object]  # source id, target id, as a Catch
+MovedCallback = Callable[[dict[str, tuple[float, float]]], object]  # state id -> new top-left
 
 
 class HandleItem(QGraphicsEllipseItem):
@@ -141,3 +151,112 @@ class StateMenu(QObject):
                 menu.popup(event.globalPos())
                 return True
         return super().eventFilter(watched, event)
+
+
+def _alive(item: QGraphicsItem) -> bool:
+    """Whether an item still exists and is in a scene (a redraw may have replaced it)."""
+    return isValid(item) and item.scene() is not None
+
+
+def make_movable(scene: DiagramScene) -> None:
+    """Let the user drag every state and container of ``scene``."""
+    for item in scene.state_items.values():
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
+
+
+class MoveTool(QObject):
+    """Drag states to place them by hand; reports where each dragged state's top-left ended.
+
+    Qt moves the dragged (selected) items; the states inside a dragged Parallel/Map and its
+    title follow. A drag shorter than the platform's drag distance is a click: nothing moves.
+    """
+
+    def __init__(self, canvas: CanvasView, on_moved: MovedCallback) -> None:
+        super().__init__(canvas)
+        self.canvas = canvas
+        self.on_moved = on_moved
+        self.pressed_at: QPoint | None = None
+        self.start: dict[QGraphicsItem, QPointF] = {}
+        self.followers: dict[QGraphicsItem, QGraphicsItem] = {}  # follower -> container
+        canvas.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Note the press, let the view move the items, then report the drop."""
+        if isinstance(event, QMouseEvent):
+            kind = event.type()
+            if kind == QEvent.Type.MouseButtonPress:
+                self._press(event)
+            elif kind == QEvent.Type.MouseMove and self.pressed_at is not None:
+                QTimer.singleShot(0, self._follow)
+            elif kind == QEvent.Type.MouseButtonRelease and self.pressed_at is not None:
+                distance = (event.position().toPoint() - self.pressed_at).manhattanLength()
+                QTimer.singleShot(0, lambda: self._finish(distance))
+        return super().eventFilter(watched, event)
+
+    def _press(self, event: QMouseEvent) -> None:
+        self.pressed_at = None
+        scene = self.canvas.scene()
+        if event.button() != Qt.MouseButton.LeftButton or not isinstance(scene, DiagramScene):
+            return
+        if state_id_at(self.canvas, event.position().toPoint()) is None:
+            return
+        self.pressed_at = event.position().toPoint()
+        self.start = {item: item.pos() for item in scene.state_items.values()}
+        self.followers = {}
+        titles = [i for i in scene.items() if isinstance(i, ContainerTitleItem)]
+        for container in scene.state_items.values():
+            if not isinstance(container, ContainerItem):
+                continue
+            prefix = container.state_id + "/"
+            inside: list[QGraphicsItem] = [
+                i for sid, i in scene.state_items.items() if sid.startswith(prefix)
+            ]
+            inside += [t for t in titles if t.container is container]
+            for item in inside:
+                self._lead(item, container)
+        for title in titles:
+            self.start[title] = title.pos()
+
+    def _lead(self, item: QGraphicsItem, container: ContainerItem) -> None:
+        """``item`` follows ``container`` (the innermost one when containers nest)."""
+        current = self.followers.get(item)
+        if not isinstance(current, ContainerItem) or len(current.state_id) < len(
+            container.state_id
+        ):
+            self.followers[item] = container
+
+    def _leader_shift(self, item: QGraphicsItem) -> QPointF | None:
+        """How far the moved container that ``item`` follows has gone (None: it stays)."""
+        container = self.followers.get(item)
+        while container is not None and _alive(container):
+            shift = container.pos() - self.start.get(container, container.pos())
+            if not shift.isNull():
+                return shift
+            container = self.followers.get(container)
+        return None
+
+    def _follow(self) -> None:
+        for item in self.followers:
+            shift = self._leader_shift(item)
+            if shift is not None and _alive(item):
+                item.setPos(self.start[item] + shift)
+
+    def _finish(self, distance: int) -> None:
+        carried = {item for item in self.followers if self._leader_shift(item) is not None}
+        start, self.start, self.followers = self.start, {}, {}
+        self.pressed_at = None
+        moved = {
+            item: item.pos()
+            for item, at in start.items()
+            if _alive(item) and item not in carried and item.pos() != at
+        }
+        if distance < QApplication.startDragDistance():
+            for item in [*moved, *carried]:
+                if _alive(item):
+                    item.setPos(start[item])
+            return
+        report = {
+            str(item.data(2)): (pos.x(), pos.y()) for item, pos in moved.items() if item.data(2)
+        }
+        if report:
+            self.on_moved(report)

@@ -44,14 +44,14 @@ from aslstudio.ui.edit_actions import (
 )
 from aslstudio.ui.files import FileController
 from aslstudio.ui.inspector import Inspector
-from aslstudio.ui.main_window import MainWindow
 from aslstudio.ui.palette import ENTRIES, CanvasDropHandler, StatePalette, add_from_palette
+from aslstudio.ui.positioned_window import PositionedWindow
 from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, states_with_errors
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.validate import Diagnostic
 
 
-class DesignerWindow(MainWindow):
+class DesignerWindow(PositionedWindow):
     """The designer: edit a machine on the canvas, in forms, in the rule builder and as code."""
 
     selection_changed = Signal(object)  # state pointer or None
@@ -59,12 +59,13 @@ class DesignerWindow(MainWindow):
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.qdoc = QtDocument(parent=self)
+        self.layout_undo = self.qdoc.undo_stack  # drags and Auto layout undo with the edits
         self.settings = settings if settings is not None else default_settings()
         self.selected: str | None = None
         self.diagnostics: list[Diagnostic] = []
         self._marks: dict[str, list[str]] = {}
         self._syncing_selection = False
-        self.files = FileController(self, self.qdoc, self.settings)
+        self.files = FileController(self, self.qdoc, self.settings, self.layout_positions)
         self.validator = LiveValidator(self.qdoc)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -208,6 +209,7 @@ class DesignerWindow(MainWindow):
         self.qdoc.path_changed.connect(lambda _p: self._update_title())
         self.qdoc.refused.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.files.problem.connect(self.show_problem)
+        self.files.notice.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
         self.files.saved.connect(lambda p: self.statusBar().showMessage(f"Saved {p}", 6000))
         self.validator.validated.connect(self._on_validated)
         self.problems_panel.problem_activated.connect(self.go_to_problem)
@@ -261,7 +263,7 @@ class DesignerWindow(MainWindow):
         self.path = self.qdoc.path
         self.selected = None
         self.collapsed.clear()
-        self.geometry_ = None
+        self.geometry_ = self.auto_geometry = None
         self.definition = self.qdoc.data
         if self.refresh_canvas():
             self.banner.hide()

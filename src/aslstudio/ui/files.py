@@ -22,6 +22,7 @@ from aslstudio.asl.editing import EditableDocument, EditError
 from aslstudio.asl.errors import AslError
 from aslstudio.asl.parse import format_for, parse_text
 from aslstudio.asl.serialize import write_atomic
+from aslstudio.ui.positions import PositionStore
 from aslstudio.ui.qt_document import QtDocument
 
 SaveAnswer = Literal["save", "discard", "cancel"]
@@ -118,13 +119,22 @@ class FileController(QObject):
     opened = Signal(object)  # Path
     saved = Signal(object)  # Path
     problem = Signal(str)  # one line for the user
+    notice = Signal(str)  # one line for the status bar (e.g. an unusable positions sidecar)
     recent_changed = Signal()
 
-    def __init__(self, parent: QWidget, qdoc: QtDocument, settings: QSettings) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        qdoc: QtDocument,
+        settings: QSettings,
+        positions: PositionStore | None = None,
+    ) -> None:
         super().__init__(parent)
         self.window = parent
         self.qdoc = qdoc
         self.settings = settings
+        self.positions = positions if positions is not None else PositionStore(self)
+        qdoc.changed.connect(self.positions.follow)  # before the views redraw
         self.prompter = Prompter()
         self._disk_text: str | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -169,7 +179,10 @@ class FileController(QObject):
         kept = _read_text(recovery) if recovery.is_file() else None
         when = _modified(recovery) if kept is not None else ""
         self._unwatch()
+        message = self.positions.load_beside(target)
         self.qdoc.set_document(document)
+        if message is not None:
+            self.notice.emit(message)
         self._disk_text = _read_text(target)
         self._watch(target)
         self.add_recent(target)
@@ -181,6 +194,7 @@ class FileController(QObject):
     def new(self, document: EditableDocument | None = None) -> None:
         """Start an untitled machine (the minimal one, or ``document``), no prompt."""
         self._unwatch()
+        self.positions.forget()
         self.qdoc.set_document(document if document is not None else EditableDocument.new())
         self._disk_text = None
 
@@ -226,7 +240,8 @@ class FileController(QObject):
         old_recovery = self.recovery_path()
         self._unwatch()
         try:
-            written = self.qdoc.save(target)
+            self.positions.save_beside(target, self.qdoc.data)
+            written = self._write_definition(target)
         except (OSError, EditError) as exc:
             self.problem.emit(f"{target}: cannot save ({getattr(exc, 'strerror', None) or exc})")
             if self.qdoc.path is not None:
@@ -239,6 +254,16 @@ class FileController(QObject):
         self.add_recent(written)
         self.saved.emit(written)
         return True
+
+    def _write_definition(self, target: Path) -> Path:
+        """Save the definition; when only positions changed, the file is left untouched."""
+        same_text = self._disk_text is not None and self.qdoc.document.save_text() == (
+            self._disk_text
+        )
+        if target == self.qdoc.path and same_text and target.is_file():
+            self.qdoc.undo_stack.setClean()
+            return target
+        return self.qdoc.save(target)
 
     # ----- autosave -------------------------------------------------------------------------
     def autosave_now(self) -> Path | None:
