@@ -9,6 +9,7 @@ ancestors) are laid out again; the result is identical to a layout without the c
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class LayoutCache:
         self.stats = CacheStats()
         self._frames: OrderedDict[Hashable, Any] = OrderedDict()
         self._ranks: OrderedDict[Hashable, tuple[int, ...]] = OrderedDict()
+        self._lock = threading.Lock()  # one cache may be shared by windows on other threads
         self._orders: OrderedDict[Hashable, tuple[tuple[tuple[int, ...], ...], int]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -53,49 +55,55 @@ class LayoutCache:
 
     def clear(self) -> None:
         """Forget everything (the counters too)."""
-        self._frames.clear()
-        self._ranks.clear()
-        self._orders.clear()
-        self.stats = CacheStats()
+        with self._lock:
+            self._frames.clear()
+            self._ranks.clear()
+            self._orders.clear()
+            self.stats = CacheStats()
 
     def copy(self) -> LayoutCache:
         """A second cache with the same (shared, never mutated) entries and fresh counters."""
         twin = LayoutCache(self.max_frames, self.max_rankings)
-        twin._frames = self._frames.copy()
-        twin._ranks = self._ranks.copy()
-        twin._orders = self._orders.copy()
+        with self._lock:
+            twin._frames = self._frames.copy()
+            twin._ranks = self._ranks.copy()
+            twin._orders = self._orders.copy()
         return twin
 
     def frame(self, key: Hashable) -> Any | None:
         """The frame stored under ``key``, or None; a hit makes it the most recently used."""
-        found = self._frames.get(key)
-        if found is None:
-            self.stats.frame_misses += 1
-            return None
-        self._frames.move_to_end(key)
-        self.stats.frame_hits += 1
-        return found
+        with self._lock:
+            found = self._frames.get(key)
+            if found is None:
+                self.stats.frame_misses += 1
+                return None
+            self._frames.move_to_end(key)
+            self.stats.frame_hits += 1
+            return found
 
     def store_frame(self, key: Hashable, frame: Any) -> None:
         """Keep ``frame`` (never mutated afterwards) under ``key``, dropping the oldest if full."""
-        self._frames[key] = frame
-        self._frames.move_to_end(key)
-        while len(self._frames) > self.max_frames:
-            self._frames.popitem(last=False)
+        with self._lock:
+            self._frames[key] = frame
+            self._frames.move_to_end(key)
+            while len(self._frames) > self.max_frames:
+                self._frames.popitem(last=False)
 
     def ranks(self, n: int, edges: Sequence[RankEdge]) -> list[int]:
         """:func:`optimal_ranks` of the same problem, solved once and then looked up."""
         key = (n, tuple(edges))
-        found = self._ranks.get(key)
-        if found is not None:
-            self._ranks.move_to_end(key)
-            self.stats.rank_hits += 1
-            return list(found)
-        self.stats.rank_misses += 1
+        with self._lock:
+            found = self._ranks.get(key)
+            if found is not None:
+                self._ranks.move_to_end(key)
+                self.stats.rank_hits += 1
+                return list(found)
+            self.stats.rank_misses += 1
         solved = optimal_ranks(n, edges)
-        self._ranks[key] = tuple(solved)
-        while len(self._ranks) > self.max_rankings:
-            self._ranks.popitem(last=False)
+        with self._lock:
+            self._ranks[key] = tuple(solved)
+            while len(self._ranks) > self.max_rankings:
+                self._ranks.popitem(last=False)
         return solved
 
     def order(
@@ -106,16 +114,18 @@ class LayoutCache:
     ) -> tuple[list[list[int]], int]:
         """:func:`reduce_crossings` of the same layers and links, computed once, then looked up."""
         key = (_frozen(layers), _frozen(pred), _frozen(succ))
-        found = self._orders.get(key)
-        if found is not None:
-            self._orders.move_to_end(key)
-            self.stats.order_hits += 1
-            return [list(layer) for layer in found[0]], found[1]
-        self.stats.order_misses += 1
+        with self._lock:
+            found = self._orders.get(key)
+            if found is not None:
+                self._orders.move_to_end(key)
+                self.stats.order_hits += 1
+                return [list(layer) for layer in found[0]], found[1]
+            self.stats.order_misses += 1
         best, count = reduce_crossings([list(layer) for layer in layers], pred, succ)
-        self._orders[key] = (_frozen(best), count)
-        while len(self._orders) > self.max_rankings:
-            self._orders.popitem(last=False)
+        with self._lock:
+            self._orders[key] = (_frozen(best), count)
+            while len(self._orders) > self.max_rankings:
+                self._orders.popitem(last=False)
         return best, count
 
 

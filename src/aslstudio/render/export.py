@@ -26,6 +26,9 @@ FORMATS.update({".mmd": "mermaid", ".mermaid": "mermaid"})
 MAX_SIDE = 32000  # pixels per side of a PNG export
 MAX_PIXELS = 400_000_000
 MAX_PDF_SIDE = 14_400.0  # points: 200 inches, the largest page common PDF readers open
+# scope layouts shared by every layout_for call without a cache of its own: a redraw after an
+# edit then lays out only the changed scopes (the result is the same as without it)
+SHARED_LAYOUT_CACHE = LayoutCache()
 
 
 class ExportError(ValueError):
@@ -56,8 +59,8 @@ def layout_for(
     previous: Geometry | None = None,
     cache: LayoutCache | None = None,
 ) -> Geometry:
-    """Lay the machine out with box sizes measured in the canvas fonts (``cache``: see
-    :class:`LayoutCache`; a window keeps one so an edit lays out only the changed scopes)."""
+    """Lay the machine out with box sizes measured in the canvas fonts, reusing the scope
+    layouts in ``cache`` (default: :data:`SHARED_LAYOUT_CACHE`) whose inputs did not change."""
     from aslstudio.layout import layout_definition
 
     return layout_definition(
@@ -66,7 +69,7 @@ def layout_for(
         collapsed=collapsed,
         previous=previous,
         label_measure=label_size,
-        cache=cache,
+        cache=cache if cache is not None else SHARED_LAYOUT_CACHE,
     )
 
 
