@@ -17,12 +17,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from aslstudio.asl.companions import machine_stem
 from aslstudio.asl.serialize import write_atomic
 
 SIDECAR_VERSION = 1
 SIDECAR_SUFFIX = ".layout.json"
 MAX_SIDECAR_BYTES = 5_000_000
-_MACHINE_SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml")
 
 Position = tuple[float, float]
 Positions = dict[str, Position]
@@ -35,12 +35,7 @@ class PositionsError(ValueError):
 def sidecar_path(machine: str | os.PathLike[str]) -> Path:
     """The sidecar of a machine file: ``foo.asl.json`` -> ``foo.layout.json``."""
     path = Path(machine)
-    name = path.name
-    lowered = name.lower()
-    for suffix in _MACHINE_SUFFIXES:
-        if lowered.endswith(suffix) and len(name) > len(suffix):
-            return path.with_name(name[: -len(suffix)] + SIDECAR_SUFFIX)
-    return path.with_name(name + SIDECAR_SUFFIX)
+    return path.with_name(machine_stem(path) + SIDECAR_SUFFIX)
 
 
 def _number(value: Any) -> float | None:

@@ -20,10 +20,12 @@ from aslstudio.asl.positions import (
     [
         ("dir/foo.asl.json", "dir/foo.layout.json"),
         ("foo.asl.yaml", "foo.layout.json"),
-        ("foo.ASL.YML", "foo.layout.json"),
+        ("foo.asl.yml", "foo.layout.json"),
+        ("foo.txt", "foo.layout.json"),
         ("foo.json", "foo.layout.json"),
         ("foo.yaml", "foo.layout.json"),
         ("machine", "machine.layout.json"),
+        ("a.b.asl.json", "a.b.layout.json"),
         (".asl.json", ".asl.layout.json"),
     ],
 )
