@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from aslstudio.ui.debugger import DebuggerController, install_debugger
@@ -15,15 +16,27 @@ from aslstudio.ui.designer_window import DesignerWindow, create_designer
 from aslstudio.ui.main_window import MainWindow
 
 OPEN_WINDOWS: list[MainWindow] = []  # keeps windows alive when a host runs the event loop
+FIRST_SIZE = (1600, 1000)  # the window's size on a first start (at most 90 % of the screen)
 
 
 def create_window(path: str | None = None) -> DesignerWindow:
     """The shown designer with the debugger, ``path`` opened when given (needs a QApplication)."""
     window = create_designer(path)
     debugger = install_debugger(window)
+    _size_to_screen(window)
     arrange_panels(window, debugger)
     restore_window_state(window, window.settings)  # a layout the user saved wins
+    QTimer.singleShot(0, window.canvas.fit_all)  # once the canvas has its final size
     return window
+
+
+def _size_to_screen(window: DesignerWindow) -> None:
+    """Give a first-start window room for the canvas beside the panels (up to FIRST_SIZE)."""
+    room = window.screen().availableGeometry()
+    width = min(FIRST_SIZE[0], room.width() * 9 // 10)
+    height = min(FIRST_SIZE[1], room.height() * 9 // 10)
+    if width > window.width() or height > window.height():
+        window.resize(max(width, window.width()), max(height, window.height()))
 
 
 def arrange_panels(window: DesignerWindow, debugger: DebuggerController) -> None:
@@ -34,24 +47,53 @@ def arrange_panels(window: DesignerWindow, debugger: DebuggerController) -> None
     """
     window.tabifyDockWidget(window.palette_dock, debugger.run_dock)
     window.tabifyDockWidget(window.inspector_dock, debugger.dataflow_dock)
-    window.tabifyDockWidget(debugger.dataflow_dock, debugger.why_dock)
+    # "Why this way" sits under the right-hand tabs, so a Choice step shows it beside the
+    # data flow; hidden while editing, it comes back with the first debug action.
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    window.removeDockWidget(debugger.why_dock)
+    window.addDockWidget(right, debugger.why_dock, Qt.Orientation.Vertical)
+    debugger.why_dock.hide()
     window.tabifyDockWidget(window.problems_dock, debugger.history_dock)
     for dock in (window.palette_dock, window.inspector_dock, window.problems_dock):
         dock.raise_()
-    debug_docks: tuple[QDockWidget, ...] = (
-        debugger.run_dock,
-        debugger.dataflow_dock,
-        debugger.history_dock,
-    )
+    size_panels(window)
     for name in ("actionRun", "actionStep", "actionContinue", "actionRunToSelected"):
         action = debugger.actions.get(name)
         if action is not None:
-            action.triggered.connect(lambda _checked=False: _raise_all(debug_docks))
+            action.triggered.connect(lambda _checked=False: bring_debug_panels(window, debugger))
 
 
-def _raise_all(docks: tuple[QDockWidget, ...]) -> None:
+def size_panels(window: DesignerWindow) -> None:
+    """Side panels about a sixth (left) and 30 % (right) of the window, the bottom a quarter."""
+    width, height = window.width(), window.height()
+    window.resizeDocks(
+        [window.palette_dock, window.minimap_dock],
+        [max(250, width // 6), max(380, width * 3 // 10)],
+        Qt.Orientation.Horizontal,
+    )
+    window.resizeDocks([window.problems_dock], [max(160, height // 4)], Qt.Orientation.Vertical)
+
+
+def bring_debug_panels(window: DesignerWindow, debugger: DebuggerController) -> None:
+    """Put the run, data-flow, "why this way" and history panels in front."""
+    why = debugger.why_dock
+    first = why.isHidden()
+    docks: tuple[QDockWidget, ...] = (
+        debugger.run_dock,
+        debugger.dataflow_dock,
+        why,
+        debugger.history_dock,
+    )
     for dock in docks:
+        dock.show()
         dock.raise_()
+    if first:
+        height = window.height()
+        window.resizeDocks(
+            [window.minimap_dock, debugger.dataflow_dock, why],
+            [height // 7, height * 3 // 7, height * 2 // 7],
+            Qt.Orientation.Vertical,
+        )
 
 
 def _display_available() -> bool:

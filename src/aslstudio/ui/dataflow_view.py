@@ -40,6 +40,11 @@ CHANGED = QColor(255, 214, 102, 110)
 ERROR = QColor(179, 38, 30, 60)
 TRUE_COLOUR = QColor("#2e7d3a")
 FALSE_COLOUR = QColor("#b3261e")
+# theme -> (true, false) text colours, readable on that theme's table background
+INKS = {
+    "light": (TRUE_COLOUR, FALSE_COLOUR),
+    "dark": (QColor("#7ee787"), QColor("#ff938a")),
+}
 WIN = QColor(46, 125, 58, 55)
 
 
@@ -234,16 +239,16 @@ def _value_words(value: Any) -> str:
     return "missing" if value is MISSING else format_value(value)
 
 
-def _condition_item(trace: ConditionTrace) -> QTreeWidgetItem:
+def _condition_item(trace: ConditionTrace, ink: tuple[QColor, QColor]) -> QTreeWidgetItem:
     if trace.variable:
         words = f"{trace.variable} is {_value_words(trace.value)}"
     else:
         words = trace.operator
     item = QTreeWidgetItem([words, "true" if trace.result else "false", trace.text])
-    item.setForeground(1, QBrush(TRUE_COLOUR if trace.result else FALSE_COLOUR))
+    item.setForeground(1, QBrush(ink[0] if trace.result else ink[1]))
     item.setToolTip(2, trace.text)
     for child in trace.children:
-        item.addChild(_condition_item(child))
+        item.addChild(_condition_item(child, ink))
     return item
 
 
@@ -253,6 +258,7 @@ class ChoiceWhyView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("choiceWhyView")
+        self.ink = INKS["light"]
         self.summary = QLabel("Select a Choice step to see why it went its way.", self)
         self.summary.setObjectName("choiceWhySummary")
         self.summary.setWordWrap(True)
@@ -267,6 +273,10 @@ class ChoiceWhyView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+
+    def set_theme(self, name: str) -> None:
+        """Use the true/false colours of a theme ("light" or "dark") from the next decision."""
+        self.ink = INKS.get(name, INKS["light"])
 
     def show_decision(self, record: StepRecord | None, body: Mapping[str, Any] | None) -> None:
         """Show the decision of a Choice step (or a hint when the step is no Choice)."""
@@ -287,8 +297,8 @@ class ChoiceWhyView(QWidget):
                     f"→ {trace.next_state}",
                 ]
             )
-            head.setForeground(1, QBrush(TRUE_COLOUR if trace.matched else FALSE_COLOUR))
-            head.addChild(_condition_item(trace.condition))
+            head.setForeground(1, QBrush(self.ink[0] if trace.matched else self.ink[1]))
+            head.addChild(_condition_item(trace.condition, self.ink))
             self._mark(head, trace.index == decision.rule_index)
             self.tree.addTopLevelItem(head)
         if decision.rule_index is None:

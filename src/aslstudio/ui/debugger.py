@@ -176,6 +176,11 @@ class DebuggerController(QObject):
             self.reset()
             path = getattr(self.window, "path", None)
             self.run_panel.load_for(Path(path) if path is not None else None)
+        theme = str(getattr(self.window, "theme_name", "light"))
+        if theme != self.run_panel.theme:
+            self.run_panel.set_theme(theme)
+            self.why.set_theme(theme)
+            self.show_step(self._shown_record())
         scene = getattr(self.window, "scene", None)
         if scene is not self._scene:
             self._scene = scene
@@ -390,13 +395,15 @@ class DebuggerController(QObject):
         """Bring canvas, history, data flow, Choice view, status and actions up to date."""
         self.refresh_canvas()
         self._sync_history()
-        records = self.execution.records if self.execution is not None else []
-        index = (
-            self.selected_record if 0 <= self.selected_record < len(records) else len(records) - 1
-        )
-        self.show_step(index)
+        self.show_step(self._shown_record())
         self._set_status(self.status_text())
         self._update_actions()
+
+    def _shown_record(self) -> int:
+        """The step the panels show: the selected one, else the latest."""
+        records = self.execution.records if self.execution is not None else []
+        selected = self.selected_record
+        return selected if 0 <= selected < len(records) else len(records) - 1
 
     def refresh_canvas(self) -> None:
         """Paint statuses, taken edges, visit/retry/error badges and breakpoints on the canvas."""
@@ -500,6 +507,8 @@ class DebuggerController(QObject):
         if item is not None:
             scene.clearSelection()
             item.setSelected(True)
+            if not self.dataflow_dock.isHidden():  # over an editing panel the selection raised
+                self.dataflow_dock.raise_()
             canvas = getattr(self.window, "canvas", None)
             if canvas is not None:
                 canvas.ensureVisible(item, 60, 60)

@@ -113,21 +113,38 @@ def read_substitutions(path: Path | None) -> dict[str, Any]:
     return table
 
 
+# theme -> colours of strings, keys, numbers and literals in the input editor
+JSON_COLOURS = {
+    "light": ("#1a7f37", "#0550ae", "#953800", "#8250df"),
+    "dark": ("#a5d6a7", "#79c0ff", "#ffa657", "#d2a8ff"),
+}
+JSON_PATTERNS = (
+    r'"(?:[^"\\]|\\.)*"',
+    r'"(?:[^"\\]|\\.)*"(?=\s*:)',
+    r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b",
+    r"\b(?:true|false|null)\b",
+)
+# theme -> (problem, fine) colours of the line under the input editor
+STATUS_COLOURS = {"light": ("#b3261e", "#2e7d3a"), "dark": ("#ff938a", "#7ee787")}
+
+
 class JsonHighlighter(QSyntaxHighlighter):
     """Colours keys, strings, numbers and literals in the input editor."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, theme: str = "light") -> None:
         super().__init__(document)
         self.rules: list[tuple[QRegularExpression, QTextCharFormat]] = []
-        for pattern, colour in (
-            (r'"(?:[^"\\]|\\.)*"', "#1a7f37"),
-            (r'"(?:[^"\\]|\\.)*"(?=\s*:)', "#0550ae"),
-            (r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b", "#953800"),
-            (r"\b(?:true|false|null)\b", "#8250df"),
-        ):
+        self.set_theme(theme)
+
+    def set_theme(self, theme: str) -> None:
+        """Use the colours of a theme ("light" or "dark") and colour the text again."""
+        colours = JSON_COLOURS.get(theme, JSON_COLOURS["light"])
+        self.rules = []
+        for pattern, colour in zip(JSON_PATTERNS, colours, strict=True):
             fmt = QTextCharFormat()
             fmt.setForeground(QColor(colour))
             self.rules.append((QRegularExpression(pattern), fmt))
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
         """Apply every rule to one line (later rules win, so keys beat strings)."""
@@ -153,6 +170,7 @@ class RunPanel(QWidget):
         self.mock_config: MockConfig | None = None
         self.handlers_path: Path | None = None
         self.handlers_consent = False
+        self.theme = "light"
         self._build()
 
     def _build(self) -> None:
@@ -245,10 +263,16 @@ class RunPanel(QWidget):
             self.input_value()
         except RunSetupError as exc:
             self.input_status.setText(f"✕ {exc}")
-            self.input_status.setStyleSheet("color: #b3261e;")
+            self.input_status.setStyleSheet(f"color: {STATUS_COLOURS[self.theme][0]};")
             return
         self.input_status.setText("✓ valid JSON")
-        self.input_status.setStyleSheet("color: #2e7d3a;")
+        self.input_status.setStyleSheet(f"color: {STATUS_COLOURS[self.theme][1]};")
+
+    def set_theme(self, theme: str) -> None:
+        """Colours for a theme ("light" or "dark"): the input's highlighting and status line."""
+        self.theme = theme if theme in STATUS_COLOURS else "light"
+        self.highlighter.set_theme(self.theme)
+        self._validate()
 
     def input_value(self) -> Any:
         """The input as JSON; RunSetupError with line:col when the text is not JSON."""
