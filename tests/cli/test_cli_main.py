@@ -49,3 +49,34 @@ def test_validate_imports_neither_the_simulator_nor_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_layout_and_export_refuse_a_machine_without_states(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    machine = tmp_path / "empty.asl.json"
+    machine.write_text("{}", encoding="utf-8")
+    assert main(["layout", str(machine), "--json"]) == 2
+    layout_err = capsys.readouterr().err
+    assert main(["export", str(machine), "-o", str(tmp_path / "x.dot")]) == 2
+    export_err = capsys.readouterr().err
+    assert "no States" in layout_err
+    assert layout_err == export_err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback_from_layout() -> None:
+    nutrition = ROOT / "examples" / "nutrition-validation" / "nutrition-validation.asl.json"
+    with subprocess.Popen(
+        [sys.executable, "-m", "aslstudio", "layout", str(nutrition), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        head = proc.stdout.read(10)
+        proc.stdout.close()  # the reader goes away, like `| head -c 10`
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+    assert head.startswith(b'{"states"')
+    assert "Traceback" not in err

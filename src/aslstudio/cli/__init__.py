@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from aslstudio import __version__
-from aslstudio.cli.common import EXIT_USAGE, UserError, fail
+from aslstudio.cli.common import EXIT_FAILED, EXIT_USAGE, UserError, fail, silence_stdout
 
 # sub-command -> module in this package that defines `add_arguments(parser)` and `run(args)`.
 COMMANDS: dict[str, str] = {
@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UserError as exc:
         return fail(str(exc))
+    except BrokenPipeError:  # the reader stopped early (`| head`): not worth a traceback
+        silence_stdout()
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return fail("interrupted")
     except RecursionError:

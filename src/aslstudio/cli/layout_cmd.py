@@ -6,10 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from aslstudio.asl.errors import AslError
-from aslstudio.asl.parse import load_file
 from aslstudio.asl.scopes import iter_states
 from aslstudio.cli.common import EXIT_OK, UserError
+from aslstudio.render.source import SourceError, load_definition
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,10 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(path: str) -> Any:
-    """The definition in ``path`` as plain data; a one-line UserError when it cannot be read."""
+    """The definition in ``path`` (the same checks as export); a one-line UserError otherwise."""
     try:
-        return load_file(path).data
-    except AslError as exc:
+        return load_definition(path)
+    except SourceError as exc:
         raise UserError(str(exc)) from None
 
 
@@ -50,8 +49,6 @@ def run(args: argparse.Namespace) -> int:
     from aslstudio.layout import layout_definition
 
     definition = _load(args.file)
-    if not isinstance(definition, dict):
-        raise UserError(f"{args.file}: the top level must be an object (a state machine)")
     geometry = layout_definition(definition, collapsed=_collapsed(definition, args.collapse))
     if args.json:
         print(json.dumps(geometry.to_json(), ensure_ascii=False))

@@ -70,22 +70,40 @@ def _exited_name(event: Mapping[str, Any]) -> str:
     return str(_details(event, "StateExitedEventDetails").get("name", ""))
 
 
+_READ_PROBLEMS: dict[type[BaseException], str] = {
+    FileNotFoundError: "no such file",
+    IsADirectoryError: "it is a directory, not a file",
+    PermissionError: "permission denied",
+    UnicodeDecodeError: "not a UTF-8 text file (is it binary?)",
+}
+
+
+def _read_problem(exc: BaseException) -> str:
+    for kind, words in _READ_PROBLEMS.items():
+        if isinstance(exc, kind):
+            return words
+    return "cannot read it"
+
+
 def read_history(path: str | Path) -> ExecutionPath:
     """Read a history file (a list of events or ``{"events": [...]}``); HistoryError if unusable."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise HistoryError(
-            f"{name}: cannot read the history file ({exc.__class__.__name__})"
-        ) from exc
+        raise HistoryError(f"{name}: cannot read the history file: {_read_problem(exc)}") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise HistoryError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise HistoryError(f"{name}: the history is nested too deeply to be an execution") from exc
     events = data.get("events") if isinstance(data, Mapping) else data
-    if not isinstance(events, list):
+    if not isinstance(events, list) or (
+        events and not any(isinstance(e, Mapping) and "type" in e for e in events)
+    ):
         raise HistoryError(
-            f"{name}: expected a list of GetExecutionHistory events or an object with 'events'"
+            f"{name}: expected GetExecutionHistory events (a list of objects with 'type', "
+            "or an object with 'events'), as `aslstudio run --history-out` writes"
         )
     return path_from_events(events)

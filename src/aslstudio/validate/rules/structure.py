@@ -244,7 +244,7 @@ def endless_loop(ctx: RuleContext) -> Iterable[Diagnostic]:
 
 @rule("R207", Severity.WARNING, "A state can never be reached")
 def unreachable(ctx: RuleContext) -> Iterable[Diagnostic]:
-    """States that no path from StartAt leads to (AWS refuses such machines when you deploy)."""
+    """States that no path from StartAt leads to: dead weight, and often a missing transition."""
     flow = _flow(ctx)
     for scope in ctx.scopes:
         reachable = flow.reachable.get(scope.pointer, set())
@@ -259,7 +259,7 @@ def unreachable(ctx: RuleContext) -> Iterable[Diagnostic]:
                 f'State "{ref.name}" can never be reached: no path from StartAt '
                 f'"{scope.start_at}" leads to it.',
                 "Point a Next, Default, Choice rule or Catch to it, or delete it. "
-                "AWS rejects machines with unreachable states when you deploy them.",
+                "AWS's own checks may refuse to deploy a machine with unreachable states.",
             )
 
 
