@@ -311,7 +311,7 @@ def _nested_rename(definition: dict[str, Any]) -> Iterator[tuple[str, dict[str, 
             for key in ("Next", "Default"):
                 if holder.get(key) == old:
                     holder[key] = new
-    yield f"rename {old} (nested)"[-44:], edited
+    yield f"rename {old[:28]} (nested)", edited
 
 
 def relayout(
