@@ -8,6 +8,7 @@ re-routed simply, from border to border as an orthogonal polyline.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 from dataclasses import dataclass
 
@@ -201,11 +202,23 @@ def _resize(geo: Geometry) -> None:
         geo.height = max(geo.height, max(y for _, y in boxes) + MARGIN)
 
 
+def _copy(geometry: Geometry) -> Geometry:
+    """A copy whose boxes and edges can be moved (point lists are replaced, never changed)."""
+    return dataclasses.replace(
+        geometry,
+        states={k: copy.copy(v) for k, v in geometry.states.items()},
+        containers={k: copy.copy(v) for k, v in geometry.containers.items()},
+        edges=[copy.copy(e) for e in geometry.edges],
+        timings=dict(geometry.timings),
+        markers=dict(geometry.markers),
+    )
+
+
 def arrange(geometry: Geometry, positions: Positions) -> Geometry:
     """A copy of ``geometry`` with the manual ``positions`` applied (unknown names ignored)."""
     if not positions:
         return geometry
-    geo = copy.deepcopy(geometry)
+    geo = _copy(geometry)
     arr = _Arranger(geo, positions)
     if not arr.wanted:
         return geometry
