@@ -89,11 +89,32 @@ def run_headless() -> float:
     return time.perf_counter() - start
 
 
-def screenshot(out: Path) -> None:
-    """A paused execution: stopped before the sugar rule's failure, its Choice explained."""
-    window, debugger = open_window()
+def screenshot(out: Path, theme: str = "light") -> None:
+    """The whole app window (`aslstudio FILE`) paused before the sugar rule's failure, with the
+    Choice step that sent it there shown in the data flow and "Why this way"."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings  # noqa: TID251
+
+    import aslstudio.ui.designer_window as designer_window
+    from aslstudio.ui.app import create_window, size_panels
+
+    ini = str(Path(tempfile.mkdtemp()) / "settings.ini")  # a first start: no saved layout
+    setattr(  # noqa: B010 - the window reads its settings through this name
+        designer_window, "default_settings", lambda: QSettings(ini, QSettings.Format.IniFormat)
+    )
+    window = create_window(str(MACHINE))
+    window.resize(1600, 1000)
+    window.set_theme(theme)
+    debugger = getattr(window, "debugger", None)
+    assert isinstance(debugger, DebuggerController)
+    debugger.run_panel.choose_input(INPUT)
+    debugger.run_panel.case_picker.setCurrentText(CASE)
+    for _ in range(3):
+        QApplication.processEvents()
+    size_panels(window)  # as a first start on a large screen would have it
     debugger.toggle_breakpoint("Sugars Rule Failed")
-    debugger.run()
+    debugger.actions["actionRun"].trigger()
     while debugger.runner.active:
         QApplication.processEvents()
     execution = debugger.execution
@@ -105,8 +126,8 @@ def screenshot(out: Path) -> None:
     scene = window.scene
     item = scene.item_for("High Sugar Warning Shown?") if scene is not None else None
     if item is not None:
-        window.canvas.set_zoom(0.78, item.sceneBoundingRect().center())
-    for _ in range(5):
+        window.canvas.set_zoom(0.8, item.sceneBoundingRect().center())
+    for _ in range(10):
         QApplication.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
@@ -125,11 +146,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--screenshot", type=Path)
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     if args.screenshot:
-        screenshot(args.screenshot)
+        screenshot(args.screenshot, args.theme)
+        if args.repeat == 0:
+            return
     window, debugger = open_window()
     logic: list[float] = []
     painted: list[float] = []

@@ -308,6 +308,8 @@ class ChoiceWhyView(QWidget):
             self._mark(default, True)
             self.tree.addTopLevelItem(default)
         self.tree.expandAll()
+        # rules in words need the room; the details column (also a tooltip) takes the rest
+        self.tree.setColumnWidth(0, max(250, self.tree.viewport().width() * 11 // 20))
 
     @staticmethod
     def _mark(item: QTreeWidgetItem, winner: bool) -> None:

@@ -155,6 +155,14 @@ class JsonHighlighter(QSyntaxHighlighter):
                 self.setFormat(match.capturedStart(), match.capturedLength(), fmt)
 
 
+def _narrow_combo(parent: QWidget) -> QComboBox:
+    """A combo box whose long entries (file names) never widen the panel; they are elided."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(10)
+    return combo
+
+
 class RunPanel(QWidget):
     """Where a run's input and task sources are chosen; defaults come from beside the machine."""
 
@@ -174,7 +182,7 @@ class RunPanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.input_picker = QComboBox(self)
+        self.input_picker = _narrow_combo(self)
         self.input_picker.setObjectName("inputPicker")
         self.input_picker.currentTextChanged.connect(self._input_picked)
         self.save_input = QPushButton("Save as…", self)
@@ -192,14 +200,14 @@ class RunPanel(QWidget):
         self.mock_label.setWordWrap(True)
         mock_button = QPushButton("Choose…", self)
         mock_button.clicked.connect(self.choose_mocks)
-        self.case_picker = QComboBox(self)
+        self.case_picker = _narrow_combo(self)
         self.case_picker.setObjectName("testCasePicker")
         self.handlers_label = QLabel("none (no local code runs)", self)
         self.handlers_label.setWordWrap(True)
         handlers_button = QPushButton("Choose…", self)
         handlers_button.clicked.connect(self.choose_handlers)
         self.real_time = QCheckBox("Wait states really wait (real time)", self)
-        self.container_picker = QComboBox(self)
+        self.container_picker = _narrow_combo(self)
         self.container_picker.setObjectName("childContainerPicker")
         self.child_picker = QSpinBox(self)
         self.child_picker.setObjectName("childIndexPicker")
