@@ -23,6 +23,7 @@ from aslstudio.asl.serialize import write_atomic
 SIDECAR_VERSION = 1
 SIDECAR_SUFFIX = ".layout.json"
 MAX_SIDECAR_BYTES = 5_000_000
+MAX_COORDINATE = 1_000_000.0  # farther out than any drawing; keeps the canvas usable
 
 Position = tuple[float, float]
 Positions = dict[str, Position]
@@ -39,11 +40,14 @@ def sidecar_path(machine: str | os.PathLike[str]) -> Path:
 
 
 def _number(value: Any) -> float | None:
-    """A finite JSON number as float (booleans are not numbers here)."""
+    """A finite JSON number within reach of the canvas, as float (booleans are not numbers)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        return None
+    return number if math.isfinite(number) and abs(number) <= MAX_COORDINATE else None
 
 
 def _position(value: Any) -> Position | None:
@@ -69,8 +73,8 @@ def _positions_from(data: Any, filename: str) -> Positions:
         position = _position(value)
         if position is None:
             raise PositionsError(
-                f"{filename}: positions[{json.dumps(name)}] must be [x, y] with two finite "
-                f"numbers (found {json.dumps(value)[:60]})"
+                f"{filename}: positions[{json.dumps(name)}] must be [x, y], two numbers "
+                f"between -1000000 and 1000000 (found {json.dumps(value)[:60]})"
             )
         positions[name] = position
     return positions

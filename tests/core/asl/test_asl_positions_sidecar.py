@@ -61,6 +61,8 @@ def test_empty_positions_may_be_left_out():
         ('{"version": 1, "positions": {"A": [1, true]}}', 'positions["A"] must be [x, y]'),
         ('{"version": 1, "positions": {"A": {"x": 1}}}', 'positions["A"] must be [x, y]'),
         ('{"version": 1, "positions": {"A": [1, Infinity]}}', "Infinity is not a number"),
+        ('{"version": 1, "positions": {"A": [1e300, 0]}}', "between -1000000 and 1000000"),
+        ('{"version": 1, "positions": {"A": [0, ' + "9" * 400 + "]}}", 'positions["A"]'),
         ("[" * 100_000, "nested too deeply"),
     ],
 )
