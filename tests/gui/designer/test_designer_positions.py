@@ -247,3 +247,20 @@ def test_no_sidecar_is_created_when_nothing_was_moved(opened, machine_path):
     assert opened.files.save()
     assert "Start" in json.loads(machine_path.read_text(encoding="utf-8"))["States"]
     assert not sidecar_path(machine_path).exists()
+
+
+def test_dragging_several_selected_states_is_one_step(qtbot, opened):
+    assert opened.scene is not None
+    before = {sid: _pos(opened, sid) for sid in (LOAD, BROKEN)}
+    for sid in (LOAD, BROKEN):
+        opened.scene.state_items[sid].setSelected(True)
+    drag(qtbot, opened, BROKEN, 50, 70)
+    assert set(opened.layout_positions.positions) == {"Load", "Broken"}
+    shifts = {
+        (round(_pos(opened, sid)[0] - x), round(_pos(opened, sid)[1] - y))
+        for sid, (x, y) in before.items()
+    }
+    assert len(shifts) == 1  # both moved by the same amount
+    assert opened.qdoc.undo_stack.undoText() == "Move 2 states"
+    opened.qdoc.undo()
+    assert {sid: _pos(opened, sid) for sid in (LOAD, BROKEN)} == before
