@@ -266,7 +266,7 @@ class ChoiceWhyView(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("choiceWhyTree")
         self.tree.setHeaderLabels(["Rule / condition", "Result", "Details"])
-        self.tree.setColumnWidth(0, 250)
+        self.tree.setColumnWidth(0, 200)
         self.tree.setColumnWidth(1, 52)
         self.tree.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
@@ -309,7 +309,7 @@ class ChoiceWhyView(QWidget):
             self.tree.addTopLevelItem(default)
         self.tree.expandAll()
         # rules in words need the room; the details column (also a tooltip) takes the rest
-        self.tree.setColumnWidth(0, max(250, self.tree.viewport().width() * 11 // 20))
+        self.tree.setColumnWidth(0, max(180, self.tree.viewport().width() * 11 // 20))
 
     @staticmethod
     def _mark(item: QTreeWidgetItem, winner: bool) -> None:
