@@ -103,7 +103,7 @@ def read_history(path: str | Path) -> ExecutionPath:
         events and not any(isinstance(e, Mapping) and "type" in e for e in events)
     ):
         raise HistoryError(
-            f"{name}: expected GetExecutionHistory events (a list of objects with 'type', "
-            "or an object with 'events'), as `aslstudio run --history-out` writes"
+            f"{name}: expected a list of GetExecutionHistory events (objects with 'type') "
+            "or an object with 'events', as `aslstudio run --history-out` writes"
         )
     return path_from_events(events)
