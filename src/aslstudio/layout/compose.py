@@ -218,7 +218,7 @@ def _layout_scope(scope: Scope, ctx: _Context) -> Frame:
     _frame_boxes(frame, lay, graph, ids, containers, top)
     _frame_edges(frame, links, route_edges(lay, widths, links.edges, label_sizes), top)
     if ctx.cache is not None:
-        ctx.cache.store_frame(key, frame)
+        ctx.cache.store_frame(key, frame, len(frame.boxes) + len(frame.edges) + 1)
     return frame
 
 

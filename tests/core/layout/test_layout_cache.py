@@ -270,6 +270,20 @@ def test_other_measures_are_part_of_the_key() -> None:
     assert pictures[0] == pictures[4]
 
 
+def test_big_entries_are_dropped_to_stay_within_the_budgets(gen: Any) -> None:
+    definition = gen.generate(120, 6)
+    roomy = LayoutCache()
+    picture = _picture(layout_definition(definition, cache=roomy))
+    sizes = roomy._frames.total
+    tight = LayoutCache(frame_items=sizes // 3, memo_items=200)
+    assert _picture(layout_definition(definition, cache=tight)) == picture
+    assert tight._frames.total <= sizes // 3
+    assert len(tight) < len(roomy)
+    assert tight._ranks.total <= 200
+    assert tight._orders.total <= 200
+    assert _picture(layout_definition(definition, cache=tight)) == picture
+
+
 def test_a_copy_shares_the_entries_but_not_the_counters() -> None:
     definition = _load(ROOT / "examples/nutrition-validation/nutrition-validation.asl.json")
     cache = LayoutCache()
