@@ -168,7 +168,8 @@ class MoveTool(QObject):
     """Drag states to place them by hand; reports where each dragged state's top-left ended.
 
     Qt moves the dragged (selected) items; the states inside a dragged Parallel/Map and its
-    title follow. A drag shorter than the platform's drag distance is a click: nothing moves.
+    title follow, and the edges fade until the drop redraws them. A drag shorter than the
+    platform's drag distance is a click: nothing moves.
     """
 
     def __init__(self, canvas: CanvasView, on_moved: MovedCallback) -> None:
@@ -178,6 +179,7 @@ class MoveTool(QObject):
         self.pressed_at: QPoint | None = None
         self.start: dict[QGraphicsItem, QPointF] = {}
         self.followers: dict[QGraphicsItem, QGraphicsItem] = {}  # follower -> container
+        self.faded: list[QGraphicsItem] = []
         canvas.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -236,12 +238,26 @@ class MoveTool(QObject):
         return None
 
     def _follow(self) -> None:
+        if not self.faded and any(_alive(i) and i.pos() != at for i, at in self.start.items()):
+            self._fade(0.25)
         for item in self.followers:
             shift = self._leader_shift(item)
             if shift is not None and _alive(item):
                 item.setPos(self.start[item] + shift)
 
+    def _fade(self, opacity: float) -> None:
+        """Fade the edges while states are dragged (the drop re-routes them); 1.0 restores."""
+        scene = self.canvas.scene()
+        if opacity < 1.0 and isinstance(scene, DiagramScene):
+            self.faded = [*scene.edge_items, *scene.label_items, *scene.marker_items]
+        for item in self.faded:
+            if isValid(item):
+                item.setOpacity(opacity)
+        if opacity >= 1.0:
+            self.faded = []
+
     def _finish(self, distance: int) -> None:
+        self._fade(1.0)
         carried = {item for item in self.followers if self._leader_shift(item) is not None}
         start, self.start, self.followers = self.start, {}, {}
         self.pressed_at = None

@@ -264,3 +264,20 @@ def test_dragging_several_selected_states_is_one_step(qtbot, opened):
     assert opened.qdoc.undo_stack.undoText() == "Move 2 states"
     opened.qdoc.undo()
     assert {sid: _pos(opened, sid) for sid in (LOAD, BROKEN)} == before
+
+
+def test_edges_fade_while_dragging_and_come_back_on_the_drop(qtbot, opened):
+    assert opened.scene is not None
+    item = opened.scene.state_items[BROKEN]
+    viewport = opened.canvas.viewport()
+    start = opened.canvas.mapFromScene(item.sceneBoundingRect().topLeft() + QPointF(30, 12))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 4):
+        QTest.mouseMove(viewport, start + QPoint(20 * step, 0))
+    qtbot.wait(20)
+    assert {edge.opacity() for edge in opened.scene.edge_items} == {0.25}
+    end = start + QPoint(60, 0)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    qtbot.wait(20)
+    assert opened.scene.state_items[BROKEN] is not item  # drawn again after the drop
+    assert {edge.opacity() for edge in opened.scene.edge_items} == {1.0}
