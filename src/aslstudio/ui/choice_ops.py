@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from aslstudio.asl.companions import sample_inputs
 from aslstudio.asl.describe import describe_rule, field_name, format_value, jsonata_text
 
 Kind = Literal["number", "text", "boolean", "timestamp", "any"]
@@ -217,12 +218,7 @@ def sample_for(machine_path: Path | None) -> Any:
     """The sample input beside the machine: ``foo.input.json``, else the first ``foo.inputs/``."""
     if machine_path is None:
         return None
-    stem = machine_path.name.split(".")[0]
-    candidates = [machine_path.with_name(f"{stem}.input.json")]
-    folder = machine_path.with_name(f"{stem}.inputs")
-    if folder.is_dir():
-        candidates.extend(sorted(folder.glob("*.json")))
-    for candidate in candidates:
+    for candidate in sample_inputs(machine_path).values():
         try:
             return json.loads(candidate.read_text(encoding="utf-8"))
         except (OSError, ValueError):
