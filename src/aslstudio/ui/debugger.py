@@ -57,6 +57,13 @@ EVENT_STAGES = (
     ("StateExited", "output"),
 )
 MENU_ONLY = ("actionExportHistory", "actionExportRunDiagram", "actionConditionalBreakpoint")
+# shorter toolbar labels (the menu keeps the full text), so Stop fits beside the editing tools
+TOOLBAR_TEXT = {
+    "actionStepBack": "Back",
+    "actionRunToSelected": "Run to selected",
+    "actionStop": "Stop",
+    "actionToggleBreakpoint": "Breakpoint",
+}
 
 
 class DebuggerController(QObject):
@@ -141,6 +148,8 @@ class DebuggerController(QObject):
             action = QAction(text, self.window)
             action.setObjectName(name)
             action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setIconText(TOOLBAR_TEXT.get(name, text.replace("&", "")))
+            action.setToolTip(f"{text.replace('&', '')} ({', '.join(keys)})" if keys else text)
             action.triggered.connect(self._caller(getattr(self, slot)))
             self.window.addAction(action)
             menu.addAction(action)
