@@ -25,11 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aslstudio.asl.companions import (
+    INPUTS,
+    MOCKS,
+    SUBSTITUTIONS,
+    companion,
+    machine_stem,
+    sample_inputs,
+)
+from aslstudio.engine.definition import substitute
 from aslstudio.engine.handlers import HandlersError, HandlersSource
 from aslstudio.engine.mocks import MockConfig, MockConfigError
 from aslstudio.engine.tasks import ChainSource, TaskSource
 
-SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml")
 DEFAULT_CASES = ("HappyPath", "default")
 NO_MOCKS = "(no mock config)"
 ALL_CHILDREN = "all"
@@ -38,28 +46,6 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 class RunSetupError(ValueError):
     """The run cannot start: bad input JSON, unreadable mocks or handlers (one-line message)."""
-
-
-def machine_stem(path: Path) -> str:
-    """``foo`` for ``foo.asl.json`` (the name the side files share)."""
-    for suffix in SUFFIXES:
-        if path.name.endswith(suffix):
-            return path.name[: -len(suffix)]
-    return path.stem
-
-
-def discover_inputs(path: Path) -> dict[str, Path]:
-    """Named sample inputs beside a machine: ``foo.input.json`` then ``foo.inputs/*.json``."""
-    stem = machine_stem(path)
-    found: dict[str, Path] = {}
-    single = path.with_name(stem + ".input.json")
-    if single.is_file():
-        found[single.name] = single
-    folder = path.with_name(stem + ".inputs")
-    if folder.is_dir():
-        for item in sorted(folder.glob("*.json")):
-            found[f"{folder.name}/{item.name}"] = item
-    return found
 
 
 def _read_text(path: Path, what: str) -> str:
@@ -83,29 +69,12 @@ def parse_json(text: str, where: str, what: str) -> Any:
         raise RunSetupError(f"{where}: the {what} is nested too deeply") from None
 
 
-def substitute(value: Any, table: dict[str, Any]) -> Any:
-    """``value`` with ``${Name}`` placeholders filled from ``table`` (a whole-string placeholder
-    takes the value as it is; inside text it is written as text)."""
-    if isinstance(value, str) and "${" in value:
-        for key, replacement in table.items():
-            token = "${" + key + "}"
-            if value == token:
-                return replacement
-            value = value.replace(token, str(replacement))
-        return value
-    if isinstance(value, dict):
-        return {k: substitute(v, table) for k, v in value.items()}
-    if isinstance(value, list):
-        return [substitute(v, table) for v in value]
-    return value
-
-
 def read_substitutions(path: Path | None) -> dict[str, Any]:
     """``foo.substitutions.json`` beside the machine ({} when there is none)."""
     if path is None:
         return {}
-    file = path.with_name(machine_stem(path) + ".substitutions.json")
-    if not file.is_file():
+    file = companion(path, SUBSTITUTIONS)
+    if file is None:
         return {}
     table = parse_json(_read_text(file, "substitutions"), str(file), "substitutions")
     if not isinstance(table, dict):
@@ -236,7 +205,7 @@ class RunPanel(QWidget):
     def load_for(self, path: Path | None) -> None:
         """Pick up ``foo.input.json``, ``foo.inputs/*.json`` and ``foo.mocks.json`` as defaults."""
         self.machine_path = path
-        self.inputs = discover_inputs(path) if path is not None else {}
+        self.inputs = sample_inputs(path) if path is not None else {}
         self.input_picker.blockSignals(True)
         self.input_picker.clear()
         self.input_picker.addItems([*self.inputs, "(typed here)"])
@@ -245,7 +214,7 @@ class RunPanel(QWidget):
             self._input_picked(self.input_picker.currentText())
         else:
             self.editor.setPlainText("{}")
-        mocks = path.with_name(machine_stem(path) + ".mocks.json") if path is not None else None
+        mocks = companion(path, MOCKS) if path is not None else None
         self.set_handlers(None)
         try:
             self.set_mocks(mocks if mocks is not None and mocks.is_file() else None)
@@ -299,7 +268,7 @@ class RunPanel(QWidget):
         if self.machine_path is None:
             raise RunSetupError("open a machine first")
         value = self.input_value()
-        folder = self.machine_path.with_name(machine_stem(self.machine_path) + ".inputs")
+        folder = self.machine_path.with_name(machine_stem(self.machine_path) + INPUTS)
         safe = _SAFE_NAME.sub("-", name.strip()).strip("-.") or "input"
         target = folder / f"{safe}.json"
         try:
