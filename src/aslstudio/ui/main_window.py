@@ -226,8 +226,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - a layout bug must not take the window down
             self.show_problem(f"{self.path}: cannot draw this machine ({exc})")
             return False
-        scene = build_scene(geometry, self.definition, theme_name=self.theme_name)
+        self._show_geometry(geometry, self.definition)
+        return True
+
+    def _show_geometry(self, geometry: Geometry, definition: Mapping[str, Any]) -> DiagramScene:
+        """Build the scene of ``geometry`` and show it on the canvas and the overview."""
+        scene = build_scene(geometry, definition, theme_name=self.theme_name)
         scene.container_toggle_requested.connect(self.toggle_container)
+        self._scene_built(scene)
         old = self.scene
         self.geometry_, self.scene = geometry, scene
         self.canvas.setScene(scene)
@@ -241,7 +247,10 @@ class MainWindow(QMainWindow):
         self._search(self.find_bar.edit.text(), move=False)
         self._update_status()
         self.scene_rebuilt.emit(scene)
-        return True
+        return scene
+
+    def _scene_built(self, scene: DiagramScene) -> None:
+        """A hook for subclasses to adjust a new scene before it is shown."""
 
     def toggle_container(self, state_id: str) -> None:
         """Collapse or expand one Parallel/Map; the layout re-flows around it."""

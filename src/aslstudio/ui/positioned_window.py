@@ -8,15 +8,12 @@ designer sets to its document's undo stack.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from aslstudio.layout.geometry import Geometry
 from aslstudio.render.export import layout_for
-from aslstudio.render.scene_builder import DiagramScene, build_scene
+from aslstudio.render.scene_builder import DiagramScene
 from aslstudio.ui.canvas_tools import MoveTool, make_movable
 from aslstudio.ui.main_window import MainWindow
 from aslstudio.ui.manual_layout import arrange
@@ -57,25 +54,9 @@ class PositionedWindow(MainWindow):
         self._show_geometry(arrange(auto, self.layout_positions.positions), self.definition)
         return True
 
-    def _show_geometry(self, geometry: Geometry, definition: Mapping[str, Any]) -> DiagramScene:
-        """Build and show the scene of ``geometry`` (what MainWindow does after laying out)."""
-        scene = build_scene(geometry, definition, theme_name=self.theme_name)
-        scene.container_toggle_requested.connect(self.toggle_container)
+    def _scene_built(self, scene: DiagramScene) -> None:
+        """States can be dragged on every scene this window shows."""
         make_movable(scene)
-        old = self.scene
-        self.geometry_, self.scene = geometry, scene
-        self.canvas.setScene(scene)
-        self.canvas.setBackgroundBrush(scene.backgroundBrush())
-        self.minimap.setScene(scene)
-        self.minimap.setBackgroundBrush(scene.backgroundBrush())
-        self.minimap.refit()
-        if old is not None:
-            old.deleteLater()
-        self.matches, self.match_index = [], -1
-        self._search(self.find_bar.edit.text(), move=False)
-        self._update_status()
-        self.scene_rebuilt.emit(scene)
-        return scene
 
     def redraw_in_place(self) -> None:
         """Draw again with the current positions, keeping zoom and centre."""
