@@ -25,38 +25,14 @@ STATUS_ROLE = 1
 ID_ROLE = 2
 
 
-class StateItem(QGraphicsItem):
-    """One state's box: shape, type tag, name, detail line and retry badge."""
+class MarkedItem(QGraphicsItem):
+    """What state boxes and containers share: a rectangle, a run status and a find highlight."""
 
-    def __init__(self, state_id: str, text: StateText, size: tuple[float, float], theme: Theme):
+    def __init__(self, width: float, height: float) -> None:
         super().__init__()
-        self.state_id = state_id
-        self.text = text
-        self.theme = theme
-        self._rect = QRectF(0, 0, size[0], size[1])
+        self._rect = QRectF(0, 0, width, height)
         self._status = "idle"
         self._highlight = False
-        self.on_hover: Callable[[str, bool], None] | None = None  # set by the scene
-        self.setData(NAME_ROLE, text.name)
-        self.setData(STATUS_ROLE, "idle")
-        self.setData(ID_ROLE, state_id)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setAcceptHoverEvents(True)
-        self.setToolTip(text.tooltip)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(10)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        """Ask the scene to emphasise this state's transitions."""
-        if self.on_hover is not None:
-            self.on_hover(self.state_id, True)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        """Back to normal."""
-        if self.on_hover is not None:
-            self.on_hover(self.state_id, False)
-        super().hoverLeaveEvent(event)
 
     @property
     def status(self) -> str:
@@ -83,6 +59,37 @@ class StateItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         """The box plus room for the status / selection outline."""
         return self._rect.adjusted(-6, -6, 6, 6)
+
+
+class StateItem(MarkedItem):
+    """One state's box: shape, type tag, name, detail line and retry badge."""
+
+    def __init__(self, state_id: str, text: StateText, size: tuple[float, float], theme: Theme):
+        super().__init__(size[0], size[1])
+        self.state_id = state_id
+        self.text = text
+        self.theme = theme
+        self.on_hover: Callable[[str, bool], None] | None = None  # set by the scene
+        self.setData(NAME_ROLE, text.name)
+        self.setData(STATUS_ROLE, "idle")
+        self.setData(ID_ROLE, state_id)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(text.tooltip)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(10)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Ask the scene to emphasise this state's transitions."""
+        if self.on_hover is not None:
+            self.on_hover(self.state_id, True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Back to normal."""
+        if self.on_hover is not None:
+            self.on_hover(self.state_id, False)
+        super().hoverLeaveEvent(event)
 
     def shape(self) -> QPainterPath:
         """The exact outline, for hit tests."""
@@ -237,7 +244,7 @@ class ToggleItem(QGraphicsItem):
             self.click()
 
 
-class ContainerItem(QGraphicsItem):
+class ContainerItem(MarkedItem):
     """A Parallel or Map: a titled frame around its branch lanes (or one box when collapsed)."""
 
     def __init__(
@@ -250,16 +257,13 @@ class ContainerItem(QGraphicsItem):
         collapsed: bool,
         theme: Theme,
     ) -> None:
-        super().__init__()
+        super().__init__(frame.width(), frame.height())
         self.state_id = state_id
         self.text = text
         self.theme = theme
         self.collapsed = collapsed
-        self._rect = QRectF(0, 0, frame.width(), frame.height())
         self._header = max(24.0, min(header_height, frame.height()))
         self._lanes = [lane.translated(-frame.x(), -frame.y()) for lane in lanes]
-        self._status = "idle"
-        self._highlight = False
         self.setPos(frame.topLeft())
         self.setData(NAME_ROLE, text.name)
         self.setData(STATUS_ROLE, "idle")
@@ -272,32 +276,6 @@ class ContainerItem(QGraphicsItem):
         self.toggle.setPos(
             frame.width() - ToggleItem.SIZE - 6, (self._header - ToggleItem.SIZE) / 2
         )
-
-    @property
-    def status(self) -> str:
-        """The current run status."""
-        return self._status
-
-    def set_status(self, status: str) -> None:
-        """Show a run status; raises ValueError for an unknown one."""
-        if status not in STATUSES:
-            raise ValueError(f"unknown run status {status!r}")
-        self._status = status
-        self.setData(STATUS_ROLE, status)
-        self.update()
-
-    def set_highlighted(self, on: bool) -> None:
-        """Mark the item as the current find match."""
-        self._highlight = on
-        self.update()
-
-    def rect(self) -> QRectF:
-        """The frame in item coordinates."""
-        return QRectF(self._rect)
-
-    def boundingRect(self) -> QRectF:
-        """The frame plus room for outlines."""
-        return self._rect.adjusted(-6, -6, 6, 6)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         """A double click on the title collapses or expands, like the button."""
