@@ -41,18 +41,16 @@ from aslstudio.ui.choice_ops import (
     sample_for,
 )
 from aslstudio.ui.qt_document import QtDocument
+from aslstudio.ui.resources import set_tone
 from aslstudio.ui.rule_rows import Fields, RawRuleEdit, condition_widget, tool_button
 from aslstudio.validate import Diagnostic
-
-PROBLEM_STYLE = "QLabel { color: #b71c1c; }"
-SENTENCE_STYLE = "QLabel { color: #1f2937; background: #eef4fb; padding: 6px; border-radius: 4px; }"
 
 
 def _problem_label() -> QLabel:
     label = QLabel("")
     label.setObjectName("ruleProblems")
     label.setWordWrap(True)
-    label.setStyleSheet(PROBLEM_STYLE)
+    set_tone(label, "problem")
     label.hide()
     return label
 
@@ -105,7 +103,7 @@ class RuleCard(QFrame):
         self.sentence = QLabel(rule_sentence(rule))
         self.sentence.setObjectName("ruleSentence")
         self.sentence.setWordWrap(True)
-        self.sentence.setStyleSheet(SENTENCE_STYLE)
+        set_tone(self.sentence, "sentence")
         layout.addWidget(self.sentence)
         self.problems = _problem_label()
         layout.addWidget(self.problems)
@@ -150,7 +148,7 @@ class ChoiceRuleEditor(QWidget):
         self.summary = QLabel("")
         self.summary.setObjectName("choiceSentence")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(SENTENCE_STYLE)
+        set_tone(self.summary, "sentence")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.summary)
         self.state_problems = _problem_label()

@@ -32,25 +32,28 @@ from aslstudio.asl.errors import AslError, ParseError
 from aslstudio.asl.parse import parse_text
 from aslstudio.asl.scopes import iter_states
 from aslstudio.ui.qt_document import QtDocument
+from aslstudio.ui.resources import set_tone
 
 APPLY_DELAY_MS = 400
 FOLLOW_DELAY_MS = 200
-# pygments token family -> colour (light theme, readable on white).
-TOKEN_COLOURS: list[tuple[_TokenType, str, bool]] = [
-    (Token.Name.Tag, "#0b5394", True),  # JSON / YAML keys
-    (Token.Literal.String, "#2e7d32", False),
-    (Token.Literal.Number, "#b45309", False),
-    (Token.Keyword, "#7b1fa2", True),  # true / false / null
-    (Token.Comment, "#6b7280", False),
-    (Token.Punctuation, "#475569", False),
+# pygments token family -> (colour on a light page, colour on a dark page, bold).
+TOKEN_COLOURS: list[tuple[_TokenType, str, str, bool]] = [
+    (Token.Name.Tag, "#0b5394", "#79c0ff", True),  # JSON / YAML keys
+    (Token.Literal.String, "#2e7d32", "#a5d6a7", False),
+    (Token.Literal.Number, "#b45309", "#ffa657", False),
+    (Token.Keyword, "#7b1fa2", "#d2a8ff", True),  # true / false / null
+    (Token.Comment, "#6b7280", "#8b949e", False),
+    (Token.Punctuation, "#475569", "#b1bac4", False),
 ]
+# theme -> (line background, wavy underline) of the line a parse error points at
+ERROR_LINE = {"light": ("#fde2e1", "#c62828"), "dark": ("#4a2020", "#ff7b72")}
 
 
-def _format_for(token: _TokenType) -> QTextCharFormat | None:
-    for family, colour, bold in TOKEN_COLOURS:
+def _format_for(token: _TokenType, theme: str = "light") -> QTextCharFormat | None:
+    for family, light, dark, bold in TOKEN_COLOURS:
         if token in family:
             fmt = QTextCharFormat()
-            fmt.setForeground(QColor(colour))
+            fmt.setForeground(QColor(dark if theme == "dark" else light))
             if bold:
                 fmt.setFontWeight(QFont.Weight.DemiBold)
             return fmt
@@ -64,7 +67,22 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.lexer: Lexer = JsonLexer()
         self._formats: dict[_TokenType, QTextCharFormat | None] = {}
+        self.theme = "light"
         self.set_format(fmt)
+
+    def set_theme(self, theme: str) -> None:
+        """Use the token colours of a theme ("light" or "dark") and colour the text again."""
+        theme = "dark" if theme == "dark" else "light"
+        if theme != self.theme:
+            self.theme = theme
+            self._formats.clear()
+            self.rehighlight()
+
+    def format_for(self, token: _TokenType) -> QTextCharFormat | None:
+        """The character format a token is drawn with in the current theme (None: plain)."""
+        if token not in self._formats:
+            self._formats[token] = _format_for(token, self.theme)
+        return self._formats[token]
 
     def set_format(self, fmt: str) -> None:
         """Switch between JSON and YAML colouring."""
@@ -77,9 +95,7 @@ class PygmentsHighlighter(QSyntaxHighlighter):
         """Colour one line."""
         position = 0
         for token, value in self.lexer.get_tokens(text):
-            if token not in self._formats:
-                self._formats[token] = _format_for(token)
-            fmt = self._formats[token]
+            fmt = self.format_for(token)
             length = len(value)
             if fmt is not None:
                 self.setFormat(position, length, fmt)
@@ -211,16 +227,17 @@ class CodeView(QWidget):
             f"Line {exc.line}, column {exc.col}: {exc.message}. "
             "The diagram keeps the last valid version until this is fixed."
         )
-        self.status.setStyleSheet("QLabel { color: #b71c1c; padding: 3px; }")
+        set_tone(self.status, "problem")
         mark = QTextEdit.ExtraSelection()
         block = self.editor.document().findBlockByNumber(max(exc.line - 1, 0))
         cursor = QTextCursor(block)
         cursor.select(QTextCursor.SelectionType.LineUnderCursor)
         mark.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#fde2e1"))
+        background, underline = ERROR_LINE[self.highlighter.theme]
+        fmt.setBackground(QColor(background))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor("#c62828"))
+        fmt.setUnderlineColor(QColor(underline))
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         mark.format = fmt
         self.editor.setExtraSelections([mark])
@@ -234,7 +251,13 @@ class CodeView(QWidget):
         self.status.setText(
             "Edit freely: changes apply when you pause typing, and Undo takes them back."
         )
-        self.status.setStyleSheet("QLabel { color: #4b5563; padding: 3px; }")
+        set_tone(self.status, "hint")
+
+    def set_theme(self, theme: str) -> None:
+        """Colour the code for a theme ("light" or "dark"); the page colour comes from the sheet."""
+        self.highlighter.set_theme(theme)
+        if self.error is not None:
+            self._show_error(self.error)
 
     # ----- selection both ways ----------------------------------------------------------------
     def show_state(self, pointer: str | None) -> None:

@@ -46,7 +46,13 @@ from aslstudio.ui.files import FileController
 from aslstudio.ui.inspector import Inspector
 from aslstudio.ui.palette import ENTRIES, CanvasDropHandler, StatePalette, add_from_palette
 from aslstudio.ui.positioned_window import PositionedWindow
-from aslstudio.ui.problems import ErrorMarkItem, LiveValidator, ProblemsPanel, states_with_errors
+from aslstudio.ui.problems import (
+    ErrorMarkItem,
+    LiveValidator,
+    ProblemsPanel,
+    problems_title,
+    states_with_errors,
+)
 from aslstudio.ui.qt_document import QtDocument
 from aslstudio.validate import Diagnostic
 
@@ -331,6 +337,9 @@ class DesignerWindow(PositionedWindow):
     def _apply_chrome(self) -> None:
         """The shared window style, plus dark rules for the designer's panels."""
         super()._apply_chrome()
+        code_view = getattr(self, "code_view", None)  # None while the base class is built
+        if code_view is not None:
+            code_view.set_theme(self.theme_name)
         if self.theme_name == "dark":
             self.setStyleSheet(self.styleSheet() + DARK_PANELS)
 
@@ -409,8 +418,7 @@ class DesignerWindow(PositionedWindow):
         self.rule_editor.set_diagnostics(diagnostics)
         self._marks = states_with_errors(self.qdoc.data, diagnostics)
         self._apply_marks()
-        errors = sum(1 for d in diagnostics if d.severity == "error")
-        self.problems_dock.setWindowTitle(f"Problems ({len(diagnostics)}, {errors} errors)")
+        self.problems_dock.setWindowTitle(problems_title(diagnostics))
 
     def _apply_marks(self) -> None:
         if self.scene is None:

@@ -33,12 +33,11 @@ from aslstudio.asl.edittree import split_state
 from aslstudio.ui.choice_ops import sample_for
 from aslstudio.ui.inspector_fields import HELP, TYPE_SENTENCES, FieldSpec, visible_fields
 from aslstudio.ui.qt_document import QtDocument
+from aslstudio.ui.resources import set_tone
 from aslstudio.validate import Diagnostic
 
 END = "(ends here)"
 NO_DEFAULT = "(none: the run fails when no rule is true)"
-MESSAGE_STYLE = "QLabel { color: #b71c1c; }"
-PREVIEW_STYLE = "QLabel { color: #4b5563; }"
 LANGUAGES = ("(same as the machine)", "JSONPath", "JSONata")
 
 
@@ -230,7 +229,7 @@ class Inspector(QWidget):
     def _message_label(self) -> QLabel:
         label = QLabel("")
         label.setWordWrap(True)
-        label.setStyleSheet(MESSAGE_STYLE)
+        set_tone(label, "problem")
         label.hide()
         return label
 
@@ -264,7 +263,7 @@ class Inspector(QWidget):
         params = body.get("Parameters", body.get("Arguments"))
         words = describe_resource(body.get(spec.key), params if isinstance(params, dict) else None)
         note = QLabel(f"In words: {words}" if words else "")
-        note.setStyleSheet(PREVIEW_STYLE)
+        set_tone(note, "hint")
         note.setWordWrap(True)
         note.setVisible(bool(words))
         self._below[spec.key] = note
@@ -295,7 +294,7 @@ class Inspector(QWidget):
         edit.setPlaceholderText("(not set) — JSON")
         summary = QLabel(_summary(spec.key, body.get(spec.key)))
         summary.setWordWrap(True)
-        summary.setStyleSheet(PREVIEW_STYLE)
+        set_tone(summary, "hint")
         summary.setVisible(bool(summary.text()))
         self._below[spec.key] = summary
 
@@ -319,7 +318,7 @@ class Inspector(QWidget):
         edit.setPlaceholderText("(not set) e.g. $.record.id")
         preview = QLabel("")
         preview.setWordWrap(True)
-        preview.setStyleSheet(PREVIEW_STYLE)
+        set_tone(preview, "hint")
         preview.setObjectName(f"preview{spec.key}")
         self._below[spec.key] = preview
 

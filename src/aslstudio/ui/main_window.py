@@ -25,7 +25,7 @@ from aslstudio.render.scene_builder import DiagramScene, SceneStateItem, build_s
 from aslstudio.render.source import SourceError, load_definition
 from aslstudio.ui.canvas import CanvasView, MinimapView
 from aslstudio.ui.find import FindBar, find_matches, hidden_match_parents
-from aslstudio.ui.resources import icon, stylesheet
+from aslstudio.ui.resources import icon, set_tone, stylesheet
 
 EXPORT_FILTERS = (
     "SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf);;"
@@ -51,10 +51,6 @@ TOOLBAR = (  # '' = a separator
     "actionFind",
     "",
     "actionThemeDark",
-)
-BANNER_STYLE = (
-    "QLabel { background: #fdecea; color: #7a1c15; border-bottom: 1px solid #e0a39d;"
-    " padding: 6px 10px; font-weight: bold; }"
 )
 
 
@@ -92,7 +88,7 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("loadErrorBanner")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        set_tone(self.banner, "banner")
         self.banner.hide()
         layout.addWidget(self.banner)
         self.find_bar = FindBar(central)

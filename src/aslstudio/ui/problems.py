@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGraphicsItem,
@@ -129,6 +129,38 @@ class ProblemsPanel(QTableView):
     def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Show the latest diagnostics."""
         self.problems.set_diagnostics(diagnostics)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The table, or a line saying there is nothing to fix when it is empty."""
+        super().paintEvent(event)
+        if self.problems.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                EMPTY_HINT,
+            )
+            painter.end()
+
+
+EMPTY_HINT = "No problems found: every check passes. Problems appear here as you edit."
+
+
+def problems_title(diagnostics: Sequence[Diagnostic]) -> str:
+    """The Problems panel's title: how many errors and warnings, or that there are none."""
+    if not diagnostics:
+        return "Problems: none"
+    counts = dict.fromkeys(Severity, 0)
+    for diag in diagnostics:
+        counts[diag.severity] += 1
+    parts = [
+        f"{count} {severity.value}{'s' if count != 1 and severity is not Severity.INFO else ''}"
+        for severity, count in counts.items()
+        if count
+    ]
+    return f"Problems: {', '.join(parts)}"
 
 
 class LiveValidator(QObject):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from pathlib import Path
 
 from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QWidget
 
 ICON_STROKE = "#3b4754"  # the stroke colour the SVG icons are drawn with
 DARK_STROKE = "#dfe6ee"
@@ -28,5 +30,15 @@ def icon(name: str, theme_name: str = "light") -> QIcon:
 
 
 def stylesheet(theme_name: str) -> str:
-    """The window style sheet of a theme (resources/styles/THEME.qss)."""
-    return _read("styles", f"{theme_name}.qss").decode("utf-8")
+    """The window style sheet of a theme (resources/styles/THEME.qss), @ICONS made a real path."""
+    sheet = _read("styles", f"{theme_name}.qss").decode("utf-8")
+    folder = Path(str(files("aslstudio.resources") / "icons"))
+    return sheet.replace("@ICONS", folder.as_posix())
+
+
+def set_tone(widget: QWidget, tone: str) -> None:
+    """Give a label a tone ("problem", "hint", "sentence", "banner") the theme's sheet colours."""
+    widget.setProperty("tone", tone)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -45,8 +45,8 @@ from aslstudio.ui.choice_ops import (
     sample_fields,
     value_text,
 )
+from aslstudio.ui.resources import set_tone
 
-ERROR_STYLE = "QLabel { color: #b71c1c; }"
 Changed = Callable[[], None]
 
 
@@ -155,7 +155,7 @@ class LeafRow(QWidget):
         other = leaf.value if leaf.other_field and isinstance(leaf.value, str) else "$"
         self.other = _field_combo(fields, other, "The other field to compare with")
         self.message = QLabel("")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "problem")
         self.message.hide()
         for widget, stretch in (
             (self.field, 3),
@@ -344,7 +344,7 @@ class ConditionEdit(QWidget):
             "A JSONata expression that is true or false, e.g. $states.input.age >= 18"
         )
         self.message = QLabel("")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "problem")
         self.message.setWordWrap(True)
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
@@ -414,7 +414,7 @@ class RawRuleEdit(QWidget):
         self.edit = QPlainTextEdit(json.dumps(shown, indent=2, ensure_ascii=False))
         self.edit.setFixedHeight(110)
         self.message = QLabel("")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "problem")
         self.message.hide()
         for widget in (note, self.edit, self.message):
             layout.addWidget(widget)
