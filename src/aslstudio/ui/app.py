@@ -64,14 +64,14 @@ def arrange_panels(window: DesignerWindow, debugger: DebuggerController) -> None
 
 
 def size_panels(window: DesignerWindow) -> None:
-    """Side panels about a sixth (left) and 30 % (right) of the window, the bottom a quarter."""
+    """Side panels about a sixth (left) and a third (right) of the window, the bottom a fifth."""
     width, height = window.width(), window.height()
     window.resizeDocks(
         [window.palette_dock, window.minimap_dock],
-        [max(250, width // 6), max(380, width * 3 // 10)],
+        [max(250, width // 6), max(400, width // 3)],
         Qt.Orientation.Horizontal,
     )
-    window.resizeDocks([window.problems_dock], [max(160, height // 4)], Qt.Orientation.Vertical)
+    window.resizeDocks([window.problems_dock], [max(160, height // 5)], Qt.Orientation.Vertical)
 
 
 def bring_debug_panels(window: DesignerWindow, debugger: DebuggerController) -> None:

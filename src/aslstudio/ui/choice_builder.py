@@ -155,7 +155,7 @@ class ChoiceRuleEditor(QWidget):
         outer.addWidget(self.state_problems)
         self.rules_area = QScrollArea()
         self.rules_area.setWidgetResizable(True)
-        self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rules_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer.addWidget(self.rules_area, 1)
         bottom = QHBoxLayout()
         self.add_button = QPushButton("Add rule")

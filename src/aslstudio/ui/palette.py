@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QDropEvent, QIcon, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from aslstudio.asl import pointer as jp
@@ -59,6 +59,9 @@ def kind_icon(state_type: str, size: int = 22) -> QIcon:
     return QIcon(pixmap)
 
 
+PALETTE_HINT = "Double-click to add after the selected state, or drag onto the canvas"
+
+
 class StatePalette(QListWidget):
     """The list of state templates; double-click adds one, drag drops one onto the canvas."""
 
@@ -69,7 +72,7 @@ class StatePalette(QListWidget):
         self.setObjectName("statePalette")
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setToolTip("Double-click to add after the selected state, or drag onto the canvas")
+        self.setToolTip(PALETTE_HINT)
         self.setSpacing(2)
         for kind in PALETTE:
             label, sentence = ENTRIES[kind]
@@ -81,6 +84,20 @@ class StatePalette(QListWidget):
     def kinds(self) -> list[str]:
         """The palette kinds, in display order."""
         return [str(self.item(row).data(KIND_ROLE)) for row in range(self.count())]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The entries, then how to use them in the free space below (first-time users)."""
+        super().paintEvent(event)
+        if self.count() == 0:
+            return
+        top = self.visualItemRect(self.item(self.count() - 1)).bottom() + 14
+        room = self.viewport().rect().adjusted(10, 0, -10, -6)
+        room.setTop(top)
+        if room.height() > 3 * self.fontMetrics().height():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(room, Qt.TextFlag.TextWordWrap, PALETTE_HINT + ".")
+            painter.end()
 
     def _on_double_click(self, item: QListWidgetItem) -> None:
         self.add_requested.emit(str(item.data(KIND_ROLE)))

@@ -48,6 +48,11 @@ from aslstudio.ui.choice_ops import (
 from aslstudio.ui.resources import set_tone
 
 Changed = Callable[[], None]
+# Narrowest a condition row's parts get (longer names are elided, the full text is the tooltip),
+# so a row of field, operator, "the value" and value fits a side panel of about 500 px.
+FIELD_CHARS = 9
+OPERATOR_CHARS = 9
+VALUE_MIN_WIDTH = 64
 
 
 class Fields:
@@ -88,7 +93,7 @@ def _field_combo(fields: Fields, current: str, tip: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMinimumContentsLength(14)
+    combo.setMinimumContentsLength(FIELD_CHARS)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     for path in fields.paths:
         combo.addItem(field_name(path), path)
@@ -120,7 +125,7 @@ def _combo_path(combo: QComboBox) -> str:
 
 def _operator_combo() -> QComboBox:
     combo = QComboBox()
-    combo.setMinimumContentsLength(12)
+    combo.setMinimumContentsLength(OPERATOR_CHARS)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setObjectName("ruleOperator")
     combo.setToolTip("How to compare it; the list starts with what suits the field")
@@ -147,7 +152,7 @@ class LeafRow(QWidget):
         self.mode.setToolTip("Compare with a value you type, or with another field of the data")
         self.value = QLineEdit(value_text(leaf.value) if not leaf.other_field else "")
         self.value.setObjectName("ruleValue")
-        self.value.setMinimumWidth(90)
+        self.value.setMinimumWidth(VALUE_MIN_WIDTH)
         self.value.setToolTip("The value to compare with")
         self.bool_value = QComboBox()
         self.bool_value.addItems(["true", "false"])

@@ -119,3 +119,16 @@ def _diag(severity: Severity) -> Diagnostic:
 )
 def test_problems_title_counts_by_severity(severities: list[Severity], title: str) -> None:
     assert problems_title([_diag(s) for s in severities]) == title
+
+
+def test_palette_says_how_to_use_it_below_the_entries(designer: DesignerWindow) -> None:
+    palette = designer.state_palette
+    designer.palette_dock.raise_()
+    QApplication.processEvents()
+    top = palette.visualItemRect(palette.item(palette.count() - 1)).bottom() + 14
+    image = palette.viewport().grab().toImage()
+    assert image.height() > top + 40
+    band = {
+        image.pixel(x, y) for x in range(10, min(image.width(), 200)) for y in range(top, top + 30)
+    }
+    assert len(band) > 2  # text is drawn there, not just the background
