@@ -120,6 +120,9 @@ def change_words(before: Any, after: Any) -> str:
     return "; ".join(parts) or "same fields, reordered"
 
 
+NO_STEP = "No step to show yet: press Run or Step, then pick a step in History."
+
+
 class DataFlowView(QWidget):
     """Every stage value of the selected step, what changed, variables, context and errors."""
 
@@ -127,7 +130,7 @@ class DataFlowView(QWidget):
         super().__init__(parent)
         self.setObjectName("dataFlowView")
         self.record: StepRecord | None = None
-        self.title = QLabel("No step selected", self)
+        self.title = QLabel(NO_STEP, self)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold; padding: 2px;")
         self.tree = QTreeWidget(self)
@@ -158,7 +161,7 @@ class DataFlowView(QWidget):
         self.tree.clear()
         self.detail.clear()
         if record is None:
-            self.title.setText("No step selected")
+            self.title.setText(NO_STEP)
             return
         where = " / ".join(f"{name}[{index}]" for name, index in record.frame)
         self.title.setText(

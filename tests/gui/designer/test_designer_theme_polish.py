@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from aslstudio.ui.dataflow_view import DataFlowView
 from aslstudio.ui.designer_window import DesignerWindow
 from aslstudio.ui.problems import problems_title
 from aslstudio.ui.resources import stylesheet
@@ -132,3 +133,11 @@ def test_palette_says_how_to_use_it_below_the_entries(designer: DesignerWindow) 
         image.pixel(x, y) for x in range(10, min(image.width(), 200)) for y in range(top, top + 30)
     }
     assert len(band) > 2  # text is drawn there, not just the background
+
+
+def test_empty_data_flow_says_how_to_fill_it(qtbot) -> None:
+    view = DataFlowView()
+    qtbot.addWidget(view)
+    view.show_record(None)
+    assert "Run" in view.title.text()
+    assert "History" in view.title.text()
