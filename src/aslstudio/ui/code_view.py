@@ -255,7 +255,8 @@ class CodeView(QWidget):
 
     def set_theme(self, theme: str) -> None:
         """Colour the code for a theme ("light" or "dark"); the page colour comes from the sheet."""
-        self.highlighter.set_theme(theme)
+        with QSignalBlocker(self.editor):  # recolouring is not an edit: no apply, no pending
+            self.highlighter.set_theme(theme)
         if self.error is not None:
             self._show_error(self.error)
 

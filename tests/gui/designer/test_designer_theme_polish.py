@@ -141,3 +141,13 @@ def test_empty_data_flow_says_how_to_fill_it(qtbot) -> None:
     view.show_record(None)
     assert "Run" in view.title.text()
     assert "History" in view.title.text()
+
+
+def test_switching_theme_is_not_an_edit(designer: DesignerWindow, hello: Path) -> None:
+    assert designer.open_file(hello)
+    designer.code_dock.raise_()
+    designer.code_view.refresh()
+    steps = designer.qdoc.undo_stack.count()
+    designer.set_theme("dark")
+    assert not designer.code_view.pending  # selecting a state still scrolls the code to it
+    assert designer.qdoc.undo_stack.count() == steps
