@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -120,6 +120,17 @@ def change_words(before: Any, after: Any) -> str:
     return "; ".join(parts) or "same fields, reordered"
 
 
+def child_word(container_type: str | None) -> str:
+    """What one child of a container is called: a Parallel "branch", a Map "item"."""
+    return "branch" if container_type == "Parallel" else "item"
+
+
+def frame_words(frame: Sequence[tuple[str, int]], types: Mapping[str, str] | None = None) -> str:
+    """Where a step ran, one-based: ``Fan out, branch 2 / Each file, item 1``."""
+    kinds = types or {}
+    return " / ".join(f"{name}, {child_word(kinds.get(name))} {index + 1}" for name, index in frame)
+
+
 NO_STEP = "No step to show yet: press Run or Step, then pick a step in History."
 
 
@@ -154,19 +165,22 @@ class DataFlowView(QWidget):
         layout.addWidget(split, 1)
 
     def show_record(
-        self, record: StepRecord | None, context: Mapping[str, Any] | None = None
+        self,
+        record: StepRecord | None,
+        context: Mapping[str, Any] | None = None,
+        types: Mapping[str, str] | None = None,
     ) -> None:
-        """Show one step's data flow (None clears the view)."""
+        """Show one step's data flow (None clears it); ``types`` maps container names to Type."""
         self.record = record
         self.tree.clear()
         self.detail.clear()
         if record is None:
             self.title.setText(NO_STEP)
             return
-        where = " / ".join(f"{name}[{index}]" for name, index in record.frame)
+        where = frame_words(record.frame, types)
         self.title.setText(
             f"Step {record.index + 1}: {record.name} ({record.type}) — {record.status}"
-            + (f"  in {where}" if where else "")
+            + (f" in {where}" if where else "")
         )
         previous_value: Any = None
         for key, label, value, changed in stage_rows(record):

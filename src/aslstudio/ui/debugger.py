@@ -448,7 +448,8 @@ class DebuggerController(QObject):
         self.run_panel.set_containers(list(dict.fromkeys(ran)))
         container = self.run_panel.container_picker.currentText()
         children = execution.children(container) if container else []
-        self.run_panel.set_child_count(len(children))
+        sdef = execution.program.states.get(container)
+        self.run_panel.set_child_count(len(children), sdef.type if sdef is not None else None)
         choice = self.run_panel.child_choice()
         if choice is None or choice[1] >= len(children):
             return
@@ -502,7 +503,8 @@ class DebuggerController(QObject):
         if row >= 0:
             self.history.select_row(row)
         sdef = execution.program.states.get(record.name)
-        self.dataflow.show_record(record, context_object(execution, record))
+        types = {name: sdef.type for name, sdef in execution.program.states.items()}
+        self.dataflow.show_record(record, context_object(execution, record), types)
         self.why.show_decision(record, sdef.body if sdef is not None else None)
 
     def select_step(self, index: int) -> None:

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+    QValidator,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +44,7 @@ from aslstudio.engine.definition import substitute
 from aslstudio.engine.handlers import HandlersError, HandlersSource
 from aslstudio.engine.mocks import MockConfig, MockConfigError
 from aslstudio.engine.tasks import ChainSource, TaskSource
+from aslstudio.ui.dataflow_view import child_word
 
 DEFAULT_CASES = ("HappyPath", "default")
 NO_MOCKS = "(no mock config)"
@@ -132,6 +140,38 @@ def _narrow_combo(parent: QWidget) -> QComboBox:
     return combo
 
 
+class ChildSpin(QSpinBox):
+    """Picks one branch / item, shown one-based ("branch 2"); -1 (the minimum) means all."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.word = "item"
+
+    def set_word(self, word: str) -> None:
+        """Call the children "branch" (Parallel) or "item" (Map)."""
+        if word != self.word:
+            self.word = word
+            self.lineEdit().setText(self.textFromValue(self.value()))
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt override
+        """Index 0 reads "branch 1" / "item 1"."""
+        return f"{self.word} {value + 1}"
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt override
+        """The zero-based index from what was typed (digits only count)."""
+        digits = "".join(ch for ch in text if ch.isdigit())
+        return int(digits) - 1 if digits else self.minimum()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Accept the word with or without a number while typing."""
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if text == self.specialValueText() or not digits:
+            return (QValidator.State.Intermediate, text, pos)
+        inside = self.minimum() <= int(digits) - 1 <= self.maximum()
+        state = QValidator.State.Acceptable if inside else QValidator.State.Intermediate
+        return (state, text, pos)
+
+
 class RunPanel(QWidget):
     """Where a run's input and task sources are chosen; defaults come from beside the machine."""
 
@@ -159,6 +199,7 @@ class RunPanel(QWidget):
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("inputEditor")
         self.editor.setFont(QFont("DejaVu Sans Mono", 9))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # no breaks at hyphens
         self.editor.setPlainText("{}")
         self.highlighter = JsonHighlighter(self.editor.document())
         self.editor.textChanged.connect(self._validate)
@@ -178,7 +219,7 @@ class RunPanel(QWidget):
         self.real_time = QCheckBox("Wait states really wait (real time)", self)
         self.container_picker = _narrow_combo(self)
         self.container_picker.setObjectName("childContainerPicker")
-        self.child_picker = QSpinBox(self)
+        self.child_picker = ChildSpin(self)
         self.child_picker.setObjectName("childIndexPicker")
         self.child_picker.setSpecialValueText(ALL_CHILDREN)
         self.child_picker.setMinimum(-1)
@@ -196,7 +237,8 @@ class RunPanel(QWidget):
         form.addRow("Test case", self.case_picker)
         form.addRow("Handlers", _row(self.handlers_label, handlers_button))
         form.addRow(self.real_time)
-        form.addRow("Show", _row(self.container_picker, self.child_picker))
+        form.addRow("Show", self.container_picker)  # its own row: the narrow panel cut names off
+        form.addRow("Which", self.child_picker)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
@@ -389,8 +431,9 @@ class RunPanel(QWidget):
             self.container_picker.setCurrentText(current)
         self.container_picker.blockSignals(False)
 
-    def set_child_count(self, count: int) -> None:
+    def set_child_count(self, count: int, container_type: str | None = None) -> None:
         """How many iterations/branches the chosen container has (index -1 = all)."""
+        self.child_picker.set_word(child_word(container_type))
         self.child_picker.setMaximum(max(count - 1, -1))
 
     def child_choice(self) -> tuple[str, int] | None:
