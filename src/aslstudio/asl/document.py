@@ -71,3 +71,6 @@ class ParsedDocument:
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
     bom: bool = False  # the file started with a UTF-8 byte order mark (not part of ``text``)
     yaml_tree: Any = None  # YAML only: ruamel's round-trip tree (comments, styles) for saving
+    # JSON templates only: ``${Name}`` values that stand unquoted in ``text`` (read as strings);
+    # items are aslstudio.asl.placeholders.BarePlaceholder (name, line, col, pointer)
+    bare_placeholders: list[Any] = field(default_factory=list)

@@ -13,8 +13,9 @@ from typing import Any
 
 from aslstudio.asl import _jsonpos
 from aslstudio.asl._yamlpos import load_yaml
-from aslstudio.asl.document import Format, ParsedDocument, SourceMap
+from aslstudio.asl.document import DuplicateKey, Format, ParsedDocument, SourceMap
 from aslstudio.asl.errors import FileReadError, ParseError
+from aslstudio.asl.placeholders import BarePlaceholder, Unshift, quote_bare_placeholders
 from aslstudio.asl.pointer import escape
 
 BOM = "\ufeff"
@@ -55,6 +56,9 @@ def _parse_json(text: str, filename: str) -> ParsedDocument:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        template = _parse_template(text, filename) if "${" in text else None
+        if template is not None:
+            return template
         raise _jsonpos.decode_error(text, exc, filename) from None
     except RecursionError:
         raise _jsonpos.too_deep_anywhere(text, filename) from None
@@ -64,6 +68,34 @@ def _parse_json(text: str, filename: str) -> ParsedDocument:
     duplicates = _jsonpos.scan_positions(text, source_map, filename)
     _top_level_error(data, "json", filename, source_map)
     return ParsedDocument(text, data, source_map, filename, "json", duplicates)
+
+
+def _parse_template(text: str, filename: str) -> ParsedDocument | None:
+    """A JSON template whose bare ``${Name}`` values make it JSON once quoted; else None."""
+    quoted, found = quote_bare_placeholders(text)
+    if not found:
+        return None
+    try:
+        doc = _parse_json(quoted, filename)
+    except (ParseError, RecursionError):
+        return None
+    unshift = Unshift(found)
+    source_map = SourceMap(
+        {pointer: unshift(pos) for pointer, pos in doc.source_map.values.items()},
+        {pointer: unshift(pos) for pointer, pos in doc.source_map.keys.items()},
+    )
+    at = {(pos.line, pos.col): pointer for pointer, pos in source_map.values.items()}
+    duplicates = [
+        DuplicateKey(d.pointer, d.key, unshift(d.position), unshift(d.first))
+        for d in doc.duplicate_keys
+    ]
+    placed = [
+        BarePlaceholder(item.name, item.line, item.col, at.get((item.line, item.col), ""))
+        for item in found
+    ]
+    template = ParsedDocument(text, doc.data, source_map, filename, "json", duplicates)
+    template.bare_placeholders = placed
+    return template
 
 
 def _parse_yaml(text: str, filename: str) -> ParsedDocument:

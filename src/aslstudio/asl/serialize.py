@@ -21,6 +21,15 @@ from aslstudio.asl._jsonpatch import patch_json
 from aslstudio.asl._jsonpatch import same_data as same_data  # re-exported: part of this API
 from aslstudio.asl._yamlpos import new_yaml, scalar_value, yaml_key_name
 from aslstudio.asl.document import ParsedDocument
+from aslstudio.asl.placeholders import (
+    bare_only_names,
+    by_lines,
+    by_names,
+    by_pointers,
+    quote_bare_placeholders,
+    reads_back,
+    unquote_at,
+)
 
 BOM = "\ufeff"
 _LEADING_SPACE = re.compile(r"\n([ \t]+)\S")
@@ -67,16 +76,41 @@ def _json_text(data: Any, style: TextStyle) -> str:
 
 
 def _json_edit(doc: ParsedDocument, data: Any) -> str:
-    """The file's text changed only where ``data`` differs; a styled re-dump when that fails."""
-    style = detect_json_style(doc.text)
+    """The file's text changed only where ``data`` differs; a styled re-dump when that fails.
+
+    In a template, placeholders that stood bare stay bare where their value was not edited.
+    """
+    found = doc.bare_placeholders
+    text = quote_bare_placeholders(doc.text)[0] if found else doc.text
+    style = detect_json_style(text)
     if style.indent is not None and not doc.duplicate_keys:
         try:
-            patched = patch_json(doc.text, doc.data, data, style.indent, style.newline)
+            patched = patch_json(text, doc.data, data, style.indent, style.newline)
             if same_data(json.loads(patched), data):
-                return patched
+                return _rebare(doc, patched, data, text)
         except (ValueError, KeyError, IndexError, TypeError, RecursionError):
             pass  # anything unexpected: the full re-dump below is always correct
-    return _json_text(data, style)
+    return _rebare(doc, _json_text(data, style), data)
+
+
+def _rebare(doc: ParsedDocument, text: str, data: Any, before: str | None = None) -> str:
+    """``text`` (JSON of ``data``) with the template's untouched placeholders unquoted again.
+
+    Unchanged lines of a patch keep theirs bare; a name that stood bare wherever it was a whole
+    value stays bare where it moved (a renamed or copied state); else by JSON pointer.
+    """
+    found = doc.bare_placeholders
+    if not found:
+        return text
+    try:
+        starts = by_lines(before, text, found) if before is not None else set()
+        if before is None:
+            starts |= by_pointers(text, data, found)
+        starts |= by_names(text, bare_only_names(doc.data, found))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return text  # the quoted text is a correct (if less faithful) template
+    bare = unquote_at(text, starts)
+    return bare if reads_back(bare, data) else text
 
 
 def canonical_json(data: Any) -> str:
@@ -204,4 +238,4 @@ def canonical_text(doc: ParsedDocument) -> str:
     if doc.fmt == "yaml" and doc.yaml_tree is not None:
         explicit_start = doc.text.lstrip().startswith("---")
         return dump_yaml_tree(doc.yaml_tree, yaml_dumper(*CANONICAL_YAML_INDENT), explicit_start)
-    return canonical_json(doc.data)
+    return _rebare(doc, canonical_json(doc.data), doc.data)

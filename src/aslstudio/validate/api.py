@@ -133,7 +133,8 @@ def _duplicate_diagnostics(doc: ParsedDocument) -> list[Diagnostic]:
 def validate_document(doc: ParsedDocument) -> list[Diagnostic]:
     """All diagnostics of a parsed file, duplicate keys included."""
     found = validate_definition(doc.data, source_map=doc.source_map, filename=doc.filename)
-    return _finish([*found, *_duplicate_diagnostics(doc)], doc.source_map, doc.filename)
+    notes = bare_placeholder_notes(doc.bare_placeholders, doc.filename)
+    return _finish([*found, *_duplicate_diagnostics(doc), *notes], doc.source_map, doc.filename)
 
 
 def _parse_error(exc: ParseError, filename: str) -> list[Diagnostic]:
