@@ -10,7 +10,7 @@ from typing import Any
 
 from aslstudio.asl.companions import INPUT, MOCKS, SUBSTITUTIONS, companion, machine_stem
 from aslstudio.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UserError, fail, write_out
-from aslstudio.engine.definition import DefinitionError, substitute
+from aslstudio.engine.definition import DefinitionError, fill_bare, substitute
 from aslstudio.engine.execution import Execution, ExecutionOptions
 from aslstudio.engine.handlers import HandlersError, HandlersSource
 from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
@@ -160,7 +160,8 @@ def _definition(args: argparse.Namespace, path: Path) -> Any:
         table = _read_json(subs_path, "substitutions")
         if not isinstance(table, dict):
             raise UserError(f"{subs_path}: substitutions must be a JSON object of names to values")
-        data = substitute(data, table)
+        bare = [(item.pointer, item.name) for item in doc.bare_placeholders]
+        data = substitute(fill_bare(data, bare, table), table)
     _check_definition(doc, data)
     return data
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,6 +151,42 @@ def substitute(value: Any, table: Mapping[str, Any]) -> Any:
     if isinstance(value, list):
         return [substitute(v, table) for v in value]
     return value
+
+
+def fill_bare(value: Any, bare: Iterable[tuple[str, str]], table: Mapping[str, Any]) -> Any:
+    """``value`` with placeholders that stood unquoted in a JSON template filled as text.
+
+    ``bare`` holds (JSON pointer, ``${Name}``) pairs. SAM, CloudFormation and Terraform paste the
+    value's text where the bare placeholder stands, so a string value that is JSON text becomes
+    that JSON value (``"30"`` -> ``30``, ``"true"`` -> ``true``); other values stay as they are.
+    """
+    filled: Any = None
+    for pointer, name in bare:
+        text = table.get(name[2:-1])
+        if not isinstance(text, str) or not pointer:
+            continue
+        try:
+            typed = json.loads(text)
+        except ValueError:
+            continue
+        if filled is None:
+            filled = copy.deepcopy(value)
+        _put(filled, pointer, name, typed)
+    return value if filled is None else filled
+
+
+def _put(root: Any, pointer: str, expected: str, typed: Any) -> None:
+    """Set ``root`` at ``pointer`` to ``typed`` when it still holds ``expected`` there."""
+    *parents, last = jp.split(pointer)
+    node = root
+    try:
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        key: Any = int(last) if isinstance(node, list) else last
+        if node[key] == expected:
+            node[key] = typed
+    except (KeyError, IndexError, TypeError, ValueError):
+        return  # the value is no longer there (the caller edited the definition)
 
 
 def _as_text(table: Mapping[str, Any], match: re.Match[str]) -> str:
