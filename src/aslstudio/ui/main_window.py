@@ -25,7 +25,7 @@ from aslstudio.render.scene_builder import DiagramScene, SceneStateItem, build_s
 from aslstudio.render.source import SourceError, load_definition
 from aslstudio.ui.canvas import CanvasView, MinimapView
 from aslstudio.ui.find import FindBar, find_matches, hidden_match_parents
-from aslstudio.ui.resources import icon, set_tone, stylesheet
+from aslstudio.ui.resources import apply_palette, icon, set_tone, stylesheet
 
 EXPORT_FILTERS = (
     "SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf);;"
@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self.canvas.fit_all()
 
     def _apply_chrome(self) -> None:
+        apply_palette(self.theme_name)  # check boxes, placeholders: drawn from the palette
         self.setStyleSheet(stylesheet(self.theme_name))
         for action_name, icon_name in ICONS.items():
             self.named_actions[action_name].setIcon(icon(icon_name, self.theme_name))
