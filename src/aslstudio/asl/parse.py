@@ -13,7 +13,7 @@ from typing import Any
 
 from aslstudio.asl import _jsonpos
 from aslstudio.asl._yamlpos import load_yaml
-from aslstudio.asl.document import DuplicateKey, Format, ParsedDocument, SourceMap
+from aslstudio.asl.document import DuplicateKey, Format, ParsedDocument, Position, SourceMap
 from aslstudio.asl.errors import FileReadError, ParseError
 from aslstudio.asl.placeholders import BarePlaceholder, Unshift, quote_bare_placeholders
 from aslstudio.asl.pointer import escape
@@ -71,15 +71,21 @@ def _parse_json(text: str, filename: str) -> ParsedDocument:
 
 
 def _parse_template(text: str, filename: str) -> ParsedDocument | None:
-    """A JSON template whose bare ``${Name}`` values make it JSON once quoted; else None."""
+    """A JSON template: its bare ``${Name}`` values read as strings; None when there are none.
+
+    A syntax error that remains once they are quoted is reported at its place in ``text``.
+    """
     quoted, found = quote_bare_placeholders(text)
     if not found:
         return None
+    unshift = Unshift(found)
     try:
         doc = _parse_json(quoted, filename)
-    except (ParseError, RecursionError):
+    except RecursionError:
         return None
-    unshift = Unshift(found)
+    except ParseError as exc:  # another syntax error: say it, at its place in the file
+        pos = unshift(Position(exc.line, exc.col))
+        raise ParseError(exc.message, filename, pos.line, pos.col) from None
     source_map = SourceMap(
         {pointer: unshift(pos) for pointer, pos in doc.source_map.values.items()},
         {pointer: unshift(pos) for pointer, pos in doc.source_map.keys.items()},
