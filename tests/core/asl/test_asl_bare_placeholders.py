@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aslstudio.asl import _jsonpos
+from aslstudio.asl.commands import RenameState, SetField
+from aslstudio.asl.editing import EditableDocument
 from aslstudio.asl.errors import ParseError
-from aslstudio.asl.parse import parse_text
+from aslstudio.asl.parse import load_file, parse_text
 from aslstudio.asl.placeholders import quote_bare_placeholders
 from aslstudio.asl.serialize import canonical_text, dumps
 from aslstudio.engine.definition import fill_bare, substitute
@@ -190,3 +193,21 @@ def test_bare_placeholders_fill_with_typed_values(
     assert filled["States"]["W"]["Seconds"] == seconds
     assert filled["States"]["P"]["Result"] == result
     assert doc.data["States"]["W"]["Seconds"] == "${Secs}"  # the parsed document is untouched
+
+
+def test_designer_edits_save_and_reopen_a_template(tmp_path: Path) -> None:
+    path = tmp_path / "t.asl.json"
+    path.write_text(TEMPLATE)
+    doc = EditableDocument(load_file(path), path)
+    doc.execute(RenameState("/States/W", "Pause"))
+    doc.execute(SetField("/States/P/Comment", "done"))
+    doc.save()
+    text = path.read_text()
+    assert '"Seconds": ${Secs},' in text
+    assert "        ${B}\n" in text
+    assert load_file(path).data == doc.data
+    assert [item.pointer for item in load_file(path).bare_placeholders] == [
+        "/States/Pause/Seconds",
+        "/States/P/Result/0",
+        "/States/P/Result/2",
+    ]
