@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aslstudio.asl import pointer as jp
+
+if TYPE_CHECKING:
+    from aslstudio.asl.placeholders import BarePlaceholder
 
 Format = Literal["json", "yaml"]
 
@@ -71,6 +74,5 @@ class ParsedDocument:
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
     bom: bool = False  # the file started with a UTF-8 byte order mark (not part of ``text``)
     yaml_tree: Any = None  # YAML only: ruamel's round-trip tree (comments, styles) for saving
-    # JSON templates only: ``${Name}`` values that stand unquoted in ``text`` (read as strings);
-    # items are aslstudio.asl.placeholders.BarePlaceholder (name, line, col, pointer)
-    bare_placeholders: list[Any] = field(default_factory=list)
+    # JSON templates only: ``${Name}`` values that stand unquoted in ``text`` (read as strings)
+    bare_placeholders: list[BarePlaceholder] = field(default_factory=list)
