@@ -4,6 +4,7 @@ changes on disk and recent files.
 The recovery file of ``foo.asl.json`` is ``.foo.asl.json.autosave`` beside it (an untitled
 machine's lives in the settings folder); it is written while there are unsaved changes, removed
 on save or a clean close, and offered back when the file is opened again after a crash.
+Unsaved manual positions go beside it in ``.foo.asl.json.autosave-positions.json``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, QTimer, Signa
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from aslstudio.asl.commands import ReplaceDefinition
-from aslstudio.asl.editing import EditableDocument, EditError
+from aslstudio.asl.editing import DocumentEvent, EditableDocument, EditError
 from aslstudio.asl.errors import AslError
 from aslstudio.asl.parse import format_for, parse_text
+from aslstudio.asl.positions import Positions, PositionsError, read_sidecar, write_sidecar
 from aslstudio.asl.serialize import write_atomic
-from aslstudio.ui.positions import PositionStore
+from aslstudio.ui.positions import PositionStore, SetPositions
 from aslstudio.ui.qt_document import QtDocument
 
 SaveAnswer = Literal["save", "discard", "cancel"]
@@ -113,6 +115,11 @@ def recovery_path_for(path: Path | None, settings: QSettings) -> Path:
     return Path(settings.fileName()).parent / "aslstudio-untitled.asl.json.autosave"
 
 
+def positions_recovery_for(recovery: Path) -> Path:
+    """Where the unsaved manual positions are kept beside a recovery file (sidecar format)."""
+    return recovery.with_name(f"{recovery.name}-positions.json")
+
+
 class FileController(QObject):
     """Opening, saving and recovering the document of one designer window."""
 
@@ -134,7 +141,9 @@ class FileController(QObject):
         self.qdoc = qdoc
         self.settings = settings
         self.positions = positions if positions is not None else PositionStore(self)
-        qdoc.changed.connect(self.positions.follow)  # before the views redraw
+        self.positions.remember(qdoc.data)
+        qdoc.changed.connect(self._follow)  # before the views redraw
+        qdoc.reset.connect(lambda: self.positions.remember(self.qdoc.data))
         self.prompter = Prompter()
         self._disk_text: str | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -144,6 +153,9 @@ class FileController(QObject):
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
         qdoc.dirty_changed.connect(self._on_dirty)
+
+    def _follow(self, event: DocumentEvent) -> None:
+        self.positions.follow(event, self.qdoc.data)
 
     # ----- names ----------------------------------------------------------------------------
     def display_name(self) -> str:
@@ -177,6 +189,7 @@ class FileController(QObject):
             return False
         recovery = recovery_path_for(target, self.settings)
         kept = _read_text(recovery) if recovery.is_file() else None
+        kept_positions = _read_positions(positions_recovery_for(recovery))
         when = _modified(recovery) if kept is not None else ""
         self._unwatch()
         message = self.positions.load_beside(target)
@@ -188,7 +201,7 @@ class FileController(QObject):
         self.add_recent(target)
         self.opened.emit(target)
         if kept is not None:
-            self._offer_recovery(recovery, kept, when)
+            self._offer_recovery(recovery, kept, when, kept_positions)
         return True
 
     def new(self, document: EditableDocument | None = None) -> None:
@@ -207,16 +220,31 @@ class FileController(QObject):
             return None
         return EditableDocument.new(source.data, source.fmt)
 
-    def _offer_recovery(self, recovery: Path, text: str, when: str) -> None:
+    def _offer_recovery(
+        self, recovery: Path, text: str, when: str, positions: Positions | None
+    ) -> None:
         path = self.qdoc.path
-        if path is None or text == self._disk_text:
-            recovery.unlink(missing_ok=True)
+        moved = positions is not None and positions != self.positions.positions
+        if path is None or (text == self._disk_text and not moved):
+            self._drop_recovery(recovery)
             return
         if not self.prompter.recover(self.window, path.name, when):
-            recovery.unlink(missing_ok=True)
+            self._drop_recovery(recovery)
             return
-        if self.qdoc.push(ReplaceDefinition(text=text)):
+        self.qdoc.begin_macro("Restore unsaved work")
+        restored = text == self._disk_text or self.qdoc.push(ReplaceDefinition(text=text))
+        if restored and positions is not None and moved:
+            self.qdoc.undo_stack.push(
+                SetPositions(self.positions, positions, "Restore manual positions")
+            )
+        self.qdoc.end_macro()
+        if restored:
             self.autosave_now()  # the restored work stays safe until it is saved
+
+    @staticmethod
+    def _drop_recovery(recovery: Path) -> None:
+        recovery.unlink(missing_ok=True)
+        positions_recovery_for(recovery).unlink(missing_ok=True)
 
     # ----- save -----------------------------------------------------------------------------
     def save(self) -> bool:
@@ -247,7 +275,7 @@ class FileController(QObject):
             if self.qdoc.path is not None:
                 self._watch(self.qdoc.path)
             return False
-        old_recovery.unlink(missing_ok=True)
+        self._drop_recovery(old_recovery)
         self.remove_recovery()
         self._disk_text = _read_text(written)
         self._watch(written)
@@ -271,8 +299,13 @@ class FileController(QObject):
         if not self.qdoc.dirty:
             return None
         target = self.recovery_path()
+        moved = positions_recovery_for(target)
         try:
             write_atomic(target, self.qdoc.document.save_text())
+            if self.positions.positions != self.positions.saved:
+                write_sidecar(moved, self.positions.positions)
+            else:
+                moved.unlink(missing_ok=True)
         except OSError as exc:
             self.problem.emit(f"{target}: cannot keep a recovery copy ({exc.strerror or exc})")
             return None
@@ -280,7 +313,7 @@ class FileController(QObject):
 
     def remove_recovery(self) -> None:
         """Forget the recovery file (after a save or a deliberate discard)."""
-        self.recovery_path().unlink(missing_ok=True)
+        self._drop_recovery(self.recovery_path())
 
     def _on_dirty(self, dirty: bool) -> None:
         if not dirty:
@@ -338,6 +371,14 @@ def _modified(path: Path) -> str:
         return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
     except OSError:
         return "at an unknown time"
+
+
+def _read_positions(path: Path) -> Positions | None:
+    """Positions kept by an autosave (None when there are none or they are unreadable)."""
+    try:
+        return read_sidecar(path)
+    except PositionsError:
+        return None
 
 
 def _read_text(path: Path) -> str | None:

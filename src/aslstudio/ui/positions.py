@@ -8,6 +8,7 @@ revision, re-validation, code view rebuilt) although the ASL text stays the same
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +40,33 @@ class PositionStore(QObject):
         self.positions: Positions = {}
         self.saved: Positions = {}
         self.sidecar: Path | None = None
+        self.shapes: Shapes = {}  # each state's scope and body, as of the last change seen
 
     def set_positions(self, positions: Positions) -> None:
         """Replace the positions and tell the canvas."""
         self.positions = dict(positions)
         self.changed.emit()
 
-    def follow(self, event: DocumentEvent) -> None:
-        """Keep a renamed state's position (also when a rename is undone or redone)."""
+    def remember(self, definition: Any) -> None:
+        """Note each state's scope and body (a later whole-text edit is compared with them)."""
+        self.shapes = state_shapes(definition)
+
+    def follow(self, event: DocumentEvent, definition: Any = None) -> None:
+        """Keep a renamed state's position (also when a rename is undone or redone).
+
+        A rename typed in the code view arrives as a whole-text change: when it removed one
+        name and added one in the same scope with the same body, the position goes along.
+        """
         if event.kind == "rename":
             self.positions = renamed(self.positions, event.old_name, event.new_name)
+        if definition is None:
+            return
+        shapes = state_shapes(definition)
+        if event.kind == "text":
+            pair = text_rename(self.shapes, shapes)
+            if pair is not None:
+                self.positions = renamed(self.positions, *pair)
+        self.shapes = shapes
 
     def forget(self) -> None:
         """No positions and no sidecar (a new, untitled machine)."""
@@ -85,6 +103,25 @@ class PositionStore(QObject):
         write_sidecar(target, kept)
         self.saved, self.sidecar = kept, target
         return True
+
+
+Shapes = dict[str, tuple[str, Mapping[str, Any]]]  # state name -> (scope pointer, body)
+
+
+def state_shapes(definition: Any) -> Shapes:
+    """Every state's scope and body by name (empty for a definition that is not an object)."""
+    if not isinstance(definition, dict):
+        return {}
+    return {ref.name: (ref.scope, ref.body) for ref in iter_states(definition)}
+
+
+def text_rename(before: Shapes, after: Shapes) -> tuple[str, str] | None:
+    """(old, new) when exactly one name went and one came, same scope and identical body."""
+    gone = [name for name in before if name not in after]
+    came = [name for name in after if name not in before]
+    if len(gone) != 1 or len(came) != 1:
+        return None
+    return (gone[0], came[0]) if before[gone[0]] == after[came[0]] else None
 
 
 class SetPositions(QUndoCommand):
