@@ -53,10 +53,12 @@ def icon(name: str, theme_name: str = "light") -> QIcon:
 
 
 def stylesheet(theme_name: str) -> str:
-    """The window style sheet of a theme (resources/styles/THEME.qss), @ICONS made a real path."""
+    """The window style sheet of a theme (resources/styles/THEME.qss), @ICONS/@STYLES real paths."""
     sheet = _read("styles", f"{theme_name}.qss").decode("utf-8")
-    folder = Path(str(files("aslstudio.resources") / "icons"))
-    return sheet.replace("@ICONS", folder.as_posix())
+    root = files("aslstudio.resources")
+    for mark, folder in (("@ICONS", "icons"), ("@STYLES", "styles")):
+        sheet = sheet.replace(mark, Path(str(root / folder)).as_posix())
+    return sheet
 
 
 _STARTING: list[QPalette] = []  # the application's palette before any theme touched it

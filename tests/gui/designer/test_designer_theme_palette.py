@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QStyle, QStyleOptionButton
 
 from aslstudio.ui.main_window import MainWindow
+from aslstudio.ui.resources import stylesheet
 
 Role = QPalette.ColorRole
 
@@ -41,6 +45,21 @@ def test_unchecked_box_follows_theme(window, theme, dark):
     box.show()
     lightness = _indicator_lightness(box)
     assert (lightness < 90) if dark else (lightness > 200), lightness
+
+
+def test_dark_checked_box_is_filled_and_sheet_paths_resolve(window):
+    window.set_theme("dark")
+    box = QCheckBox("Real time", window.centralWidget())
+    box.show()
+    unchecked = _indicator_lightness(box)
+    box.setChecked(True)
+    checked = _indicator_lightness(box)
+    assert checked > unchecked + 40, (unchecked, checked)
+    sheet = stylesheet("dark")
+    assert "@" not in sheet.replace("@media", "")
+    images = re.findall(r"url\(([^)]+)\)", sheet)
+    assert images
+    assert all(Path(name).is_file() for name in images), images
 
 
 def test_placeholder_colour_comes_from_the_theme(window):
