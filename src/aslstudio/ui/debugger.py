@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from aslstudio.asl.describe import format_duration
+from aslstudio.asl.errors import AslError
 from aslstudio.engine.definition import DefinitionError
 from aslstudio.engine.execution import Execution, ExecutionOptions
 from aslstudio.engine.limits import DEFAULT_MAX_EVENTS
@@ -198,6 +199,17 @@ class DebuggerController(QObject):
             self.refresh_canvas()
 
     # ----- building and driving the execution ----------------------------------------------
+    def _bare_placeholders(self) -> list[tuple[str, str]]:
+        """(pointer, "${Name}") of unquoted placeholders in the open template file, if any."""
+        qdoc = getattr(self.window, "qdoc", None)
+        if qdoc is None:
+            return []
+        try:
+            parsed = qdoc.document.current_parsed()
+        except AslError:
+            return []
+        return [(item.pointer, item.name) for item in parsed.bare_placeholders]
+
     def new_execution(self) -> Execution | None:
         """A fresh execution from the run panel's input and task sources (None: problem shown)."""
         definition = getattr(self.window, "definition", None)
@@ -212,7 +224,7 @@ class DebuggerController(QObject):
                 max_steps=self.max_steps,
                 state_machine_name=self.run_panel.machine_name(),
             )
-            runnable = self.run_panel.definition_for_run(definition)
+            runnable = self.run_panel.definition_for_run(definition, self._bare_placeholders())
             refusal = check_before_run(self.window, runnable)
             execution = None if refusal else Execution(runnable, data, source, options)
         except (RunSetupError, DefinitionError) as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from aslstudio.asl.companions import (
     machine_stem,
     sample_inputs,
 )
-from aslstudio.engine.definition import substitute
+from aslstudio.engine.definition import fill_bare, substitute
 from aslstudio.engine.handlers import HandlersError, HandlersSource
 from aslstudio.engine.mocks import MockConfig, MockConfigError
 from aslstudio.engine.tasks import ChainSource, TaskSource
@@ -407,10 +408,16 @@ class RunPanel(QWidget):
                 raise RunSetupError(str(exc)) from None
         return ChainSource(sources)
 
-    def definition_for_run(self, definition: Any) -> Any:
-        """The definition with ``foo.substitutions.json`` applied (unchanged without one)."""
+    def definition_for_run(self, definition: Any, bare: Sequence[tuple[str, str]] = ()) -> Any:
+        """The definition with ``foo.substitutions.json`` applied (unchanged without one).
+
+        ``bare`` lists (pointer, "${Name}") of placeholders written unquoted in a template
+        file; their values are pasted in as text, as SAM, CloudFormation and Terraform do.
+        """
         table = read_substitutions(self.machine_path)
-        return substitute(definition, table) if table else definition
+        if not table:
+            return definition
+        return substitute(fill_bare(definition, list(bare), table), table)
 
     def machine_name(self) -> str:
         """The state machine's name for the context object."""
