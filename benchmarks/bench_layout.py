@@ -1,13 +1,16 @@
-"""Layout benchmark: our layered layout next to Graphviz dot (clusters, newrank=true).
+"""Layout benchmark: our layered layout next to Graphviz dot, dagre and ELK layered.
 
 For every example and generated machines of 200/500/1,000/3,000 states it prints the layout
-time, edge crossings, edges through boxes, container violations and drawing size, for ours
-and for `dot -Tjson` on the same graph (same box sizes, same edges and labels, one cluster
-per Parallel/Map and per branch). It also measures stability: the mean displacement of the
-untouched states when one state is added, removed or renamed in the 94-state example.
+time, edge crossings, edges through boxes, container violations and drawing size, for ours,
+for `dot -Tjson` (clusters, newrank=true) and for dagre (compound graph) and ELK layered
+(hierarchical, INCLUDE_CHILDREN) run in Node by bench_layout_js.cjs, all on the same graph
+(same box sizes, same edges and labels, one cluster per Parallel/Map and per branch) and
+measured by the same checks. dagre/ELK times are measured inside Node around the layout call.
+It also measures stability: the mean displacement of the untouched states when one state is
+added, removed or renamed in the 94-state example (skip with --no-stability).
 
-Run: `.venv/bin/python benchmarks/bench_layout.py [--sizes 200,500] [--no-dot]`
-(install dot with benchmarks/install_peers.sh).
+Run: `.venv/bin/python benchmarks/bench_layout.py [--sizes 200,500] [--engines ours,dot,dagre,elk]`
+(install dot, dagre and elkjs with benchmarks/install_peers.sh).
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ from aslstudio.layout.quality import Report, measure  # noqa: E402
 
 DOT_TIMEOUT = 120.0
 PT = 72.0  # dot works in points and inches; our px map 1:1 to points
+LABEL_CHAR = 5.4  # px per character of a 9 pt edge label, for the peers that take label sizes
+JS_SCRIPT = ROOT / "benchmarks" / "bench_layout_js.cjs"
+JS_ENGINES = ("dagre", "elk")
 
 
 def _q(text: str) -> str:
@@ -61,6 +67,11 @@ class DotGraph:
         self.refs = {r.pointer: r for r in iter_states(definition)}
         self.scopes = list(iter_scopes(definition))
         self.by_parent: dict[str | None, list[Any]] = {}
+        # the same graph as data, for the Node peers (dagre, ELK): see js_graph()
+        self.stack: list[str] = []
+        self.nodes: list[dict[str, Any]] = []
+        self.clusters: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
         for scope in self.scopes:
             self.by_parent.setdefault(scope.parent, []).append(scope)
         self._scope(self.scopes[0], top=True)
@@ -68,6 +79,26 @@ class DotGraph:
 
     def _node(self, node_id: str, w: float, h: float) -> None:
         self.lines.append(f"{_q(node_id)} [width={w / PT:.3f}, height={h / PT:.3f}];")
+        self.nodes.append({"id": node_id, "w": w, "h": h, "parent": self._top()})
+
+    def _top(self) -> str | None:
+        # clusters are named as in DOT: a container's cluster must not share its node's id
+        return "cluster_" + self.stack[-1] if self.stack else None
+
+    def _open(self, cluster: str) -> None:
+        self.lines.append(f"subgraph {_q('cluster_' + cluster)} {{")
+        self.clusters.append({"id": "cluster_" + cluster, "parent": self._top()})
+        self.stack.append(cluster)
+
+    def _close(self) -> None:
+        self.lines.append("}")
+        self.stack.pop()
+
+    def _edge(self, src: str, dst: str, text: str = "") -> None:
+        label = f" [label={_q(text)}]" if text else ""
+        self.lines.append(f"{_q(src)} -> {_q(dst)}{label};")
+        lw, lh = (len(text) * LABEL_CHAR + 8, 14.0) if text else (0.0, 0.0)
+        self.edges.append({"src": src, "dst": dst, "lw": lw, "lh": lh})
 
     def _exit(self, pointer: str) -> str:
         ref = self.refs[pointer]
@@ -85,32 +116,51 @@ class DotGraph:
             box = self.geo.states[pointer]
             self._node(pointer, box.width, box.height)
             if ref.type in CONTAINER_TYPES:
-                self.lines.append(f"subgraph {_q('cluster_' + pointer)} {{")
+                self._open(pointer)
                 self._node(pointer + "#join", 2, 2)
                 self.alias[pointer + "#join"] = pointer
                 for child in self.by_parent.get(pointer, []):
-                    self.lines.append(f"subgraph {_q('cluster_' + child.pointer)} {{")
+                    self._open(child.pointer)
                     self._scope(child, top=False)
-                    self.lines.append("}")
-                    self.lines.append(f"{_q(pointer)} -> {_q(child.pointer + '#start')};")
-                    self.lines.append(f"{_q(child.pointer + '#end')} -> {_q(pointer + '#join')};")
-                self.lines.append("}")
+                    self._close()
+                    self._edge(pointer, child.pointer + "#start")
+                    self._edge(child.pointer + "#end", pointer + "#join")
+                self._close()
         if scope.start_at in scope.states:
-            self.lines.append(f"{_q(start)} -> {_q(scope.states[scope.start_at])};")
+            self._edge(start, scope.states[scope.start_at])
         for pointer in scope.states.values():
             ref = self.refs[pointer]
             for target, link in state_links(ref):
                 if isinstance(target, str) and target in scope.states:
                     text = link["label"] if self.labels else ""
-                    label = f" [label={_q(text)}]" if text else ""
-                    src, dst = self._exit(pointer), scope.states[target]
-                    self.lines.append(f"{_q(src)} -> {_q(dst)}{label};")
+                    self._edge(self._exit(pointer), scope.states[target], text)
             if ref.body.get("End") is True or ref.type == "Succeed":
-                self.lines.append(f"{_q(self._exit(pointer))} -> {_q(end)};")
+                self._edge(self._exit(pointer), end)
 
     def text(self) -> str:
         """The DOT source."""
         return "\n".join(self.lines)
+
+    def js_graph(self) -> dict[str, Any]:
+        """The graph as JSON for bench_layout_js.cjs: nodes, nested clusters, edges with label
+        sizes, each edge placed in the innermost cluster holding both of its ends (for ELK)."""
+        parent = {n["id"]: n["parent"] for n in self.nodes}
+        parent.update({c["id"]: c["parent"] for c in self.clusters})
+
+        def chain(node: str) -> list[str | None]:
+            out: list[str | None] = []
+            up = parent.get(node)
+            while up is not None:
+                out.append(up)
+                up = parent.get(up)
+            return [*out, None]
+
+        edges = []
+        for i, edge in enumerate(self.edges):
+            above = set(chain(edge["src"]))
+            common = next(c for c in chain(edge["dst"]) if c in above)
+            edges.append({**edge, "id": f"e{i}", "container": common})
+        return {"nodes": self.nodes, "clusters": self.clusters, "edges": edges}
 
 
 def _bezier(points: list[tuple[float, float]], steps: int = 6) -> list[tuple[float, float]]:
@@ -210,6 +260,61 @@ def run_dot(
         return math.inf, None
     elapsed = (time.perf_counter() - started) * 1000
     return elapsed, dot_geometry(json.loads(done.stdout), ours, graph.alias)
+
+
+def js_geometry(drawing: Mapping[str, Any], graph: DotGraph, ours: Geometry) -> Geometry:
+    """A dagre/ELK drawing (absolute top-left boxes, edge polylines) as a Geometry."""
+    geo = Geometry(width=drawing["width"], height=drawing["height"])
+    for sid, (x, y, w, h) in drawing["nodes"].items():
+        if sid in ours.states:
+            s = ours.states[sid]
+            geo.states[sid] = StateBox(sid, s.name, s.type, x, y, w, h, s.parent)
+    for name, (x, y, w, h) in drawing["clusters"].items():
+        cid = name.removeprefix("cluster_")
+        if cid in ours.containers:
+            c = ours.containers[cid]
+            geo.containers[cid] = ContainerBox(cid, c.name, c.type, x, y, w, h, 0, parent=c.parent)
+    for i, edge in enumerate(graph.edges):
+        points = [(float(p[0]), float(p[1])) for p in drawing["edges"].get(f"e{i}", [])]
+        src, dst = (
+            graph.alias.get(edge["src"], edge["src"]),
+            graph.alias.get(edge["dst"], edge["dst"]),
+        )
+        geo.edges.append(EdgePath(src, dst, "", "", points))
+    return geo
+
+
+def run_js(
+    engine: str, definition: Mapping[str, Any], ours: Geometry
+) -> tuple[float, float, Geometry | None]:
+    """dagre or ELK layered in Node on the same graph (with edge label sizes): the layout time
+    measured inside Node (ms), the wall time of the whole process (ms) and the drawing;
+    (inf, inf, None) on timeout or failure."""
+    graph = DotGraph(definition, ours, labels=True)
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            ["node", str(JS_SCRIPT), engine],
+            input=json.dumps(graph.js_graph()),
+            capture_output=True,
+            text=True,
+            timeout=DOT_TIMEOUT,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return math.inf, math.inf, None
+    except subprocess.CalledProcessError as exc:
+        print(f"{engine} failed: {exc.stderr.strip()[:300]}", file=sys.stderr)
+        return math.inf, 0.0, None
+    wall = (time.perf_counter() - started) * 1000
+    drawing = json.loads(done.stdout)
+    return float(drawing["ms"]), wall, js_geometry(drawing, graph, ours)
+
+
+def _peers_installed() -> bool:
+    modules = ROOT / "benchmarks" / ".peers" / "node" / "node_modules"
+    found = (modules / "@dagrejs" / "dagre").is_dir() and (modules / "elkjs").is_dir()
+    return found and shutil.which("node") is not None
 
 
 def _row(name: str, engine: str, ms: float, report: Report | None, geo: Geometry | None) -> str:
@@ -357,11 +462,25 @@ def main(argv: list[str] | None = None) -> int:
     """Print the comparison table and the stability figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,500,1000,3000")
-    parser.add_argument("--no-dot", action="store_true")
+    parser.add_argument(
+        "--no-dot", action="store_true", help="same as leaving dot out of --engines"
+    )
+    parser.add_argument(
+        "--engines", default="ours,dot,dagre,elk", help="comma list of ours,dot,dagre,elk"
+    )
+    parser.add_argument("--no-stability", action="store_true", help="only the comparison table")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    use_dot = not args.no_dot and shutil.which("dot") is not None
+    engines = {e.strip() for e in args.engines.split(",") if e.strip()}
+    unknown = engines - {"ours", "dot", *JS_ENGINES}
+    if unknown:
+        parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
+    use_dot = "dot" in engines and not args.no_dot and shutil.which("dot") is not None
+    js_engines = [e for e in JS_ENGINES if e in engines]
+    if js_engines and not _peers_installed():
+        print("dagre/elk skipped: run benchmarks/install_peers.sh (needs node)", file=sys.stderr)
+        js_engines = []
     header = (
         f"{'machine':<28} {'engine':<6} {'ms':>9} {'cross':>6} {'thru':>6} "
         f"{'ovl':>5} {'c∩c':>6} {'n∩c':>6} {'size':>14}"
@@ -372,7 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, definition in machines(sizes):
         ms, cpu_ms, geo = best_time(definition, args.repeat)
         label = f"{name} ({len(geo.states)})"
-        print(_row(label, "ours", ms, measure(geo), geo) + f"  cpu {cpu_ms:.1f} ms", flush=True)
+        if "ours" in engines:
+            print(_row(label, "ours", ms, measure(geo), geo) + f"  cpu {cpu_ms:.1f} ms", flush=True)
         if use_dot:
             for engine, labels in (("dot", True), ("dot-nl", False)):
                 if engine in timed_out:  # it already timed out on a smaller machine
@@ -383,6 +503,20 @@ def main(argv: list[str] | None = None) -> int:
                     timed_out.add(engine)
                 report = measure(dgeo) if dgeo else None
                 print(_row(label, engine, dms, report, dgeo), flush=True)
+        for engine in js_engines:
+            if engine in timed_out:
+                print(f"{label:<28} {engine:<6} {'skipped':>9}", flush=True)
+                continue
+            jms, wall, jgeo = run_js(engine, definition, geo)
+            if jgeo is None:
+                if math.isinf(jms) and wall >= DOT_TIMEOUT * 1000:
+                    timed_out.add(engine)
+                print(_row(label, engine, jms, None, None), flush=True)
+                continue
+            extra = f"  wall {wall:.0f} ms (node start, I/O)"
+            print(_row(label, engine, jms, measure(jgeo), jgeo) + extra, flush=True)
+    if args.no_stability:
+        return 0
     nutrition = ROOT / "examples" / "nutrition-validation" / "nutrition-validation.asl.json"
     if nutrition.is_file():
         print("\nstability on nutrition-validation (layout with previous=): untouched states, px")

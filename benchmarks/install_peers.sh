@@ -18,3 +18,8 @@ fi
 if [ ! -d "$HERE/.peers/node/node_modules/aws-local-stepfunctions" ]; then
     npm install --silent --no-audit --no-fund --prefix "$HERE/.peers/node" aws-local-stepfunctions
 fi
+# bench_layout.py also compares our layout with dagre (compound graphs) and ELK layered (elkjs),
+# run in Node by benchmarks/bench_layout_js.cjs.
+if [ ! -d "$HERE/.peers/node/node_modules/@dagrejs/dagre" ] || [ ! -d "$HERE/.peers/node/node_modules/elkjs" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$HERE/.peers/node" @dagrejs/dagre elkjs
+fi
