@@ -509,9 +509,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             jms, wall, jgeo = run_js(engine, definition, geo)
             if jgeo is None:
-                if math.isinf(jms) and wall >= DOT_TIMEOUT * 1000:
+                if math.isinf(wall):
                     timed_out.add(engine)
-                print(_row(label, engine, jms, None, None), flush=True)
+                    print(_row(label, engine, jms, None, None), flush=True)
+                else:
+                    print(f"{label:<28} {engine:<6} {'failed':>9}", flush=True)
                 continue
             extra = f"  wall {wall:.0f} ms (node start, I/O)"
             print(_row(label, engine, jms, measure(jgeo), jgeo) + extra, flush=True)
