@@ -26,7 +26,7 @@ def create_window(path: str | None = None) -> DesignerWindow:
     _size_to_screen(window)
     arrange_panels(window, debugger)
     restore_window_state(window, window.settings)  # a layout the user saved wins
-    QTimer.singleShot(0, window.canvas.fit_all)  # once the canvas has its final size
+    QTimer.singleShot(0, window.canvas.show_opening)  # once the canvas has its final size
     return window
 
 

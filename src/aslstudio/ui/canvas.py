@@ -14,10 +14,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
+from aslstudio.render.items import LOD_TEXT
+
 MIN_ZOOM = 0.002  # a 3,000-state machine is ~200,000 px tall
 MAX_ZOOM = 4.0
 STEP = 1.2
 PAN_STEP = 60
+
+
+MIN_WHOLE_ZOOM = LOD_TEXT  # below this, state names are not drawn (level of detail)
+READABLE_ZOOM = 0.8
 
 
 class CanvasView(QGraphicsView):
@@ -80,6 +86,30 @@ class CanvasView(QGraphicsView):
         scene: QGraphicsScene | None = self.scene()
         if scene is not None:
             self.fit_rect(scene.itemsBoundingRect())
+
+    def show_opening(self) -> None:
+        """The first view of a machine: all of it when it reads whole, else its start, readable.
+
+        A big machine fitted whole shrinks below the zoom where text is drawn; then the view
+        opens at READABLE_ZOOM on the top of the main column (Fit to window shows it all).
+        """
+        scene: QGraphicsScene | None = self.scene()
+        if scene is None:
+            return
+        rect = scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        self.fit_rect(rect)
+        if self.zoom() >= MIN_WHOLE_ZOOM:
+            return
+        boxes = [
+            i.sceneBoundingRect()
+            for i in scene.items()
+            if isinstance(i.data(0), str) and i.parentItem() is None
+        ]
+        first = min(boxes, key=lambda r: (r.top(), r.left())) if boxes else rect
+        half_height = self.viewport().rect().height() / READABLE_ZOOM / 2
+        self.set_zoom(READABLE_ZOOM, QPointF(first.center().x(), rect.top() + half_height))
 
     def fit_selection(self) -> None:
         """Zoom to the selected states (or fit all when nothing is selected)."""

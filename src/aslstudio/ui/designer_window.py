@@ -273,7 +273,7 @@ class DesignerWindow(PositionedWindow):
         self.definition = self.qdoc.data
         if self.refresh_canvas():
             self.banner.hide()
-            self.canvas.fit_all()
+            self.canvas.show_opening()
         self.selection_changed.emit(None)
         self._update_title()
 

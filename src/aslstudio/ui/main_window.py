@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
             return False
         self.banner.hide()
         self.setWindowTitle(f"ASL Studio — {self.path.name}")
-        self.canvas.fit_all()
+        self.canvas.show_opening()
         return True
 
     def show_problem(self, message: str) -> None:
