@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import aslstudio.validate.rules  # noqa: F401 - importing the package registers every rule
@@ -18,7 +17,7 @@ from aslstudio.asl import pointer as jp
 from aslstudio.asl.document import DuplicateKey, ParsedDocument, SourceMap
 from aslstudio.asl.edittree import owning_state
 from aslstudio.asl.errors import FileReadError, ParseError
-from aslstudio.validate.bare_placeholders import bare_placeholder_notes, quote_bare_placeholders
+from aslstudio.validate.bare_placeholders import bare_placeholder_notes
 from aslstudio.validate.context import RuleContext
 from aslstudio.validate.diagnostics import Diagnostic, Severity
 from aslstudio.validate.registry import RULES
@@ -158,27 +157,10 @@ def validate_text(text: str, filename: str = "<string>") -> list[Diagnostic]:
     try:
         doc = parse_text(text, filename)
     except ParseError as exc:
-        return _as_template(text, filename) or _parse_error(exc, filename)
+        return _parse_error(exc, filename)
     except (RecursionError, MemoryError, ValueError) as exc:
         return _parse_error(ParseError(f"cannot parse the text: {exc}", filename), filename)
     return validate_document(doc)
-
-
-def _as_template(text: str, filename: str) -> list[Diagnostic] | None:
-    """A JSON text that parses once its bare ``${Name}`` values are quoted: check it that way."""
-    from aslstudio.asl.parse import format_for, parse_text
-
-    if "${" not in text or format_for(filename) != "json":
-        return None
-    quoted, found = quote_bare_placeholders(text)
-    if not found:
-        return None
-    try:
-        doc = parse_text(quoted, filename)
-    except (ParseError, RecursionError, MemoryError, ValueError):
-        return None
-    notes = bare_placeholder_notes(found, filename)
-    return _finish([*validate_document(doc), *notes], doc.source_map, filename)
 
 
 def validate_path(path: str | os.PathLike[str]) -> list[Diagnostic]:
@@ -201,15 +183,7 @@ def validate_path(path: str | os.PathLike[str]) -> list[Diagnostic]:
             )
         ]
     except ParseError as exc:
-        return _as_template(_read_text(path), filename) or _parse_error(exc, filename)
+        return _parse_error(exc, filename)
     except (RecursionError, MemoryError, ValueError) as exc:
         return _parse_error(ParseError(f"cannot parse the file: {exc}", filename), filename)
     return validate_document(doc)
-
-
-def _read_text(path: str | os.PathLike[str]) -> str:
-    """The file's text for a second look, or "" (its read problems were reported already)."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return ""
